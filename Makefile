@@ -1,0 +1,30 @@
+# Factory Suite — see README.md.  Every target runs from the repository root.
+FACTORY_CACHE ?= $(HOME)/.cache/factory-suite
+export FACTORY_CACHE
+VENV := $(FACTORY_CACHE)/venv
+TEST_DB ?= factory_test
+export TEST_DB
+
+.PHONY: setup run test testdb pytest pot lint clean-db
+
+setup:            ## PostgreSQL, Odoo 18.0 source, virtualenv (idempotent)
+	@bash setup/bootstrap.sh
+
+run: setup        ## demo database + server on http://localhost:8069
+	@bash setup/run.sh
+
+test: setup       ## fresh test database, every test (pytest closing line last)
+	@bash setup/testdb.sh
+	@bash setup/pytest.sh
+
+testdb: setup     ## only (re)build the test database
+	@bash setup/testdb.sh
+
+pytest:           ## only run the tests against the existing test database
+	@bash setup/pytest.sh $(ARGS)
+
+pot: setup        ## regenerate i18n/<module>.pot of every module from the test database
+	@bash setup/pot.sh
+
+clean-db:         ## drop the test and template databases
+	@bash -c '. setup/common.sh; for d in $$(psql_q "SELECT datname FROM pg_database WHERE datname LIKE '"'"'factory\_%'"'"' AND datname <> '"'"'factory_demo'"'"'"); do db_drop $$d; done'

@@ -1,0 +1,51 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+COST_GROUP = "factory_stock.group_factory_cost"
+
+
+class ProductProduct(models.Model):
+    _inherit = "product.product"
+
+    standard_price = fields.Float(groups=COST_GROUP)
+    value_svl = fields.Float(groups=COST_GROUP)
+    avg_cost = fields.Monetary(groups=COST_GROUP)
+    total_value = fields.Monetary(groups=COST_GROUP)
+
+    @api.constrains("default_code", "company_id")
+    def _check_factory_code_unique(self):
+        """Material codes are unique per company (a product shared by all
+        companies clashes with every company)."""
+        if self.env.context.get("install_mode"):
+            return
+        products = self.filtered("default_code")
+        for product in products:
+            if not product.default_code.strip():
+                raise ValidationError(
+                    self.env._("The material code cannot be blank.")
+                )
+        if not products:
+            return
+        codes = {p.default_code.strip() for p in products}
+        others = self.with_context(active_test=False).sudo().search_fetch(
+            [("default_code", "in", list(codes))],
+            ["default_code", "company_id"],
+        )
+        for product in products:
+            clash = others.filtered(
+                lambda o, p=product: o != p
+                and o.default_code.strip() == p.default_code.strip()
+                and (
+                    not o.company_id
+                    or not p.company_id
+                    or o.company_id == p.company_id
+                )
+            )
+            if clash:
+                raise ValidationError(
+                    self.env._(
+                        "The material code %(code)s is already used by %(other)s.",
+                        code=product.default_code,
+                        other=clash[0].display_name,
+                    )
+                )

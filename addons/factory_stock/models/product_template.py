@@ -1,0 +1,45 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    # Odoo's Internal Reference (default_code) is the material code (物料编码):
+    # it is what Odoo searches, prints and shows as "[code] name" everywhere.
+    factory_spec = fields.Char(
+        string="Specification",
+        help="Specification / model of the material (规格型号), e.g. 0805 10kΩ ±1%.",
+        index="trigram",
+    )
+    # Cost is money: only roles with the cost right may read it (see
+    # security/factory_stock_groups.xml, group_factory_cost).
+    standard_price = fields.Float(groups="factory_stock.group_factory_cost")
+
+    @api.constrains("default_code", "is_storable")
+    def _check_factory_material_code(self):
+        if self.env.context.get("install_mode"):
+            # data files of other modules (e.g. Odoo's demo) predate the rule
+            return
+        for template in self:
+            if (
+                template.is_storable
+                and template.product_variant_count <= 1
+                and not (template.default_code or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The material code (Internal Reference) is required for "
+                        "storable material '%s'.",
+                        template.name,
+                    )
+                )
+
+    @api.model
+    def get_import_templates(self):
+        return [
+            {
+                "label": self.env._("Import Template for Materials"),
+                "template": "/factory_stock/static/xls/factory_materials.xlsx",
+            }
+        ]

@@ -1,0 +1,168 @@
+from odoo import fields, models
+from odoo.tools import SQL
+
+COST_GROUP = "factory_stock.group_factory_cost"
+OPEN_MOVE_STATES = ("waiting", "confirmed", "partially_available", "assigned")
+
+
+class FactoryStockBoard(models.Model):
+    """Live stock board (实时库存看板): one row per material and warehouse.
+
+    Read-only SQL view over Odoo's own quants, open stock moves and reorder
+    rules: no copy of any figure is kept, so the board is always current.
+    """
+
+    _name = "factory.stock.board"
+    _description = "Live Stock Board"
+    _auto = False
+    _rec_name = "product_id"
+    _order = "default_code, product_id, warehouse_id"
+    _depends = {
+        "stock.quant": ["product_id", "location_id", "quantity", "reserved_quantity"],
+        "stock.move": ["product_id", "location_id", "location_dest_id", "product_qty", "state"],
+        "stock.warehouse.orderpoint": [
+            "product_id", "warehouse_id", "product_min_qty", "product_max_qty", "active",
+        ],
+        "stock.location": ["warehouse_id", "usage"],
+        "product.product": ["default_code", "standard_price", "product_tmpl_id"],
+        "product.template": ["categ_id", "uom_id", "factory_spec", "is_storable"],
+    }
+
+    product_id = fields.Many2one("product.product", "Material", readonly=True)
+    product_tmpl_id = fields.Many2one("product.template", "Material Template", readonly=True)
+    default_code = fields.Char("Material Code", readonly=True)
+    factory_spec = fields.Char("Specification", readonly=True)
+    categ_id = fields.Many2one("product.category", "Category", readonly=True)
+    uom_id = fields.Many2one("uom.uom", "Unit", readonly=True)
+    warehouse_id = fields.Many2one("stock.warehouse", "Warehouse", readonly=True)
+    company_id = fields.Many2one("res.company", "Company", readonly=True)
+    qty_on_hand = fields.Float("On Hand", digits="Product Unit of Measure", readonly=True)
+    qty_reserved = fields.Float("Reserved", digits="Product Unit of Measure", readonly=True)
+    qty_available = fields.Float("Available", digits="Product Unit of Measure", readonly=True)
+    qty_incoming = fields.Float("Incoming", digits="Product Unit of Measure", readonly=True)
+    qty_outgoing = fields.Float("Outgoing", digits="Product Unit of Measure", readonly=True)
+    qty_forecast = fields.Float("Forecast", digits="Product Unit of Measure", readonly=True)
+    safety_qty = fields.Float("Safety Stock", digits="Product Unit of Measure", readonly=True)
+    max_qty = fields.Float("Maximum Stock", digits="Product Unit of Measure", readonly=True)
+    status = fields.Selection(
+        [("below", "Below Safety"), ("normal", "Normal"), ("above", "Above Maximum")],
+        readonly=True,
+    )
+    currency_id = fields.Many2one("res.currency", readonly=True, groups=COST_GROUP)
+    value = fields.Monetary(
+        "Stock Value",
+        readonly=True,
+        groups=COST_GROUP,
+        help="On-hand quantity at the material's current cost.",
+    )
+
+    def _board_lines(self):
+        """One row per figure: quants, open moves in and out of a warehouse and
+        reorder rules, all tagged with (product, warehouse).  Extension point:
+        add a UNION ALL branch with the same columns."""
+        open_states = SQL("(%s)", SQL(", ").join(SQL("%s", s) for s in OPEN_MOVE_STATES))
+        return SQL(
+            """
+            SELECT q.product_id, l.warehouse_id,
+                   q.quantity AS on_hand, q.reserved_quantity AS reserved,
+                   0.0 AS incoming, 0.0 AS outgoing, 0.0 AS safety, 0.0 AS maximum
+              FROM stock_quant q
+              JOIN stock_location l ON l.id = q.location_id
+             WHERE l.usage = 'internal' AND l.warehouse_id IS NOT NULL
+            UNION ALL
+            SELECT m.product_id, ld.warehouse_id, 0.0, 0.0, m.product_qty, 0.0, 0.0, 0.0
+              FROM stock_move m
+              JOIN stock_location ld ON ld.id = m.location_dest_id
+              JOIN stock_location ls ON ls.id = m.location_id
+             WHERE m.state IN %(open)s AND ld.warehouse_id IS NOT NULL
+               AND ls.warehouse_id IS DISTINCT FROM ld.warehouse_id
+            UNION ALL
+            SELECT m.product_id, ls.warehouse_id, 0.0, 0.0, 0.0, m.product_qty, 0.0, 0.0
+              FROM stock_move m
+              JOIN stock_location ls ON ls.id = m.location_id
+              JOIN stock_location ld ON ld.id = m.location_dest_id
+             WHERE m.state IN %(open)s AND ls.warehouse_id IS NOT NULL
+               AND ld.warehouse_id IS DISTINCT FROM ls.warehouse_id
+            UNION ALL
+            SELECT op.product_id, op.warehouse_id, 0.0, 0.0, 0.0, 0.0,
+                   op.product_min_qty, op.product_max_qty
+              FROM stock_warehouse_orderpoint op
+             WHERE op.active
+            """,
+            open=open_states,
+        )
+
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            SELECT b.product_id::bigint * 1048576 + b.warehouse_id AS id,
+                   b.product_id, pp.product_tmpl_id, pp.default_code,
+                   pt.factory_spec, pt.categ_id, pt.uom_id,
+                   b.warehouse_id, w.company_id, c.currency_id,
+                   b.on_hand AS qty_on_hand,
+                   b.reserved AS qty_reserved,
+                   b.on_hand - b.reserved AS qty_available,
+                   b.incoming AS qty_incoming,
+                   b.outgoing AS qty_outgoing,
+                   b.on_hand + b.incoming - b.outgoing AS qty_forecast,
+                   b.safety AS safety_qty,
+                   b.maximum AS max_qty,
+                   CASE WHEN b.safety > 0 AND b.on_hand < b.safety THEN 'below'
+                        WHEN b.maximum > 0 AND b.on_hand > b.maximum THEN 'above'
+                        ELSE 'normal' END AS status,
+                   b.on_hand * COALESCE((pp.standard_price ->> w.company_id::text)::numeric, 0.0)
+                       AS value
+              FROM (
+                    SELECT product_id, warehouse_id,
+                           SUM(on_hand) AS on_hand, SUM(reserved) AS reserved,
+                           SUM(incoming) AS incoming, SUM(outgoing) AS outgoing,
+                           SUM(safety) AS safety, SUM(maximum) AS maximum
+                      FROM (%(lines)s) AS line
+                     GROUP BY product_id, warehouse_id
+                   ) AS b
+              JOIN product_product pp ON pp.id = b.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              JOIN stock_warehouse w ON w.id = b.warehouse_id
+              JOIN res_company c ON c.id = w.company_id
+             WHERE pt.is_storable
+            """,
+            lines=self._board_lines(),
+        )
+
+    # drill-downs ---------------------------------------------------------
+    def action_open_quants(self):
+        """Quants of this material in this warehouse, by location and lot."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Stock of %s", self.product_id.display_name),
+            "res_model": "stock.quant",
+            "view_mode": "list",
+            "views": [(self.env.ref("factory_stock.stock_quant_view_list_board").id, "list")],
+            "domain": [
+                ("product_id", "=", self.product_id.id),
+                ("location_id", "child_of", self.warehouse_id.view_location_id.id),
+                ("location_id.usage", "=", "internal"),
+            ],
+            "context": {"search_default_locationgroup": 1, "create": False},
+        }
+
+    def action_open_moves(self):
+        """Done move history of this material in and out of this warehouse."""
+        self.ensure_one()
+        view_location = self.warehouse_id.view_location_id.id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Moves of %s", self.product_id.display_name),
+            "res_model": "stock.move.line",
+            "view_mode": "list,form",
+            "domain": [
+                ("product_id", "=", self.product_id.id),
+                ("state", "=", "done"),
+                "|",
+                ("location_id", "child_of", view_location),
+                ("location_dest_id", "child_of", view_location),
+            ],
+            "context": {"create": False},
+        }

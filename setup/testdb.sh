@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Build a fresh test database with every Factory Suite module installed.
+#
+# The Odoo modules ours depend on are installed once into a template database
+# (named after a hash of the Odoo version and the dependency list) and copied
+# with its filestore; a second run therefore only installs our own modules.
+#   TEST_DB   name of the test database (default factory_test)
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+db=${TEST_DB:-factory_test}
+conf=$cache/odoo-test.conf
+
+# Test configuration: odoo.conf on another port and without the demo db filter.
+sed -e 's/^http_port.*/http_port = 8169/' -e 's/^db_name.*/db_name =/' -e 's/^dbfilter.*/dbfilter =/' \
+    -e 's/^log_level.*/log_level = warn/' "$repo/odoo.conf" > "$conf"
+
+ours=$(our_modules)
+deps=$(external_deps)
+[ -n "$ours" ] || die "no installable module in $repo/addons"
+hash=$( { echo "$deps"; cat "$FACTORY_ODOO_SRC/odoo/release.py"; } | sha1sum | cut -c1-10)
+tmpl=factory_tmpl_$hash
+
+if ! db_exists "$tmpl"; then
+    step "building template database $tmpl with: $deps (once)"
+    db_drop "$tmpl.build"
+    "${odoo[@]}" -c "$conf" -d "$tmpl.build" -i "$deps" --stop-after-init --no-http \
+        || die "installing $deps into a fresh database failed (see the log above)"
+    psql_q "ALTER DATABASE \"$tmpl.build\" RENAME TO \"$tmpl\"" >/dev/null
+    mv "$(filestore "$tmpl.build")" "$(filestore "$tmpl")" 2>/dev/null || true
+    for old in $(psql_q "SELECT datname FROM pg_database WHERE datname LIKE 'factory\_tmpl\_%' AND datname <> '$tmpl'"); do
+        step "dropping outdated template $old"; db_drop "$old"
+    done
+fi
+
+step "creating test database $db from $tmpl"
+db_drop "$db"
+psql_q "CREATE DATABASE \"$db\" TEMPLATE \"$tmpl\"" >/dev/null || die "could not copy $tmpl into $db"
+if [ -d "$(filestore "$tmpl")" ]; then
+    mkdir -p "$(dirname "$(filestore "$db")")" && cp -a "$(filestore "$tmpl")" "$(filestore "$db")"
+fi
+step "installing $ours into $db"
+"${odoo[@]}" -c "$conf" -d "$db" -i "$ours" --stop-after-init --no-http \
+    || die "installing $ours failed (see the log above)"
+for m in ${ours//,/ }; do
+    [ "$(module_state "$db" "$m")" = installed ] || die "module $m is not installed in $db"
+done
