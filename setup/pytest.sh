@@ -4,7 +4,7 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 db=${TEST_DB:-factory_test}
-conf=$cache/odoo-test.conf
+conf=$cache/odoo-test-$db.conf
 [ -f "$conf" ] && db_exists "$db" || die "no test database $db: run 'make test' (or 'make testdb') first"
 # Browser tours must run, not be skipped: require Chromium and websocket-client.
 command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null \

@@ -8,10 +8,10 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 db=${TEST_DB:-factory_test}
-conf=$cache/odoo-test.conf
+conf=$cache/odoo-test-$db.conf
 
 # Test configuration: odoo.conf on another port and without the demo db filter.
-sed -e 's/^http_port.*/http_port = 8169/' -e 's/^db_name.*/db_name =/' -e 's/^dbfilter.*/dbfilter =/' \
+sed -e "s/^http_port.*/http_port = ${TEST_HTTP_PORT:-8169}/" -e 's/^db_name.*/db_name =/' -e 's/^dbfilter.*/dbfilter =/' \
     -e 's/^log_level.*/log_level = warn/' "$repo/odoo.conf" > "$conf"
 
 ours=$(our_modules)

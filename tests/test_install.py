@@ -15,7 +15,6 @@ import pytest
 from odoo.tools import config
 
 REPO = Path(__file__).resolve().parent.parent
-DB = "factory_test_nodemo"
 
 
 def _connect(dbname):
@@ -49,9 +48,10 @@ def _our_modules():
 
 @pytest.fixture
 def fresh_db():
-    _drop(DB)
-    yield DB
-    _drop(DB)
+    name = f"{config['db_name'] or 'factory_test'}_nodemo"
+    _drop(name)
+    yield name
+    _drop(name)
 
 
 def test_install_without_demo(fresh_db):
