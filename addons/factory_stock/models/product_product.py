@@ -12,6 +12,19 @@ class ProductProduct(models.Model):
     avg_cost = fields.Monetary(groups=COST_GROUP)
     total_value = fields.Monetary(groups=COST_GROUP)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The template is created before its variant gets the code: check the
+        # code requirement once both exist (unless a template create is the
+        # caller: it checks when it is done).
+        products = super(
+            ProductProduct, self.with_context(factory_defer_code_check=True)
+        ).create(vals_list)
+        products = products.with_env(self.env)
+        if not self.env.context.get("factory_defer_code_check"):
+            products.product_tmpl_id._check_factory_material_code()
+        return products
+
     @api.constrains("default_code", "company_id")
     def _check_factory_code_unique(self):
         """Material codes are unique per company (a product shared by all

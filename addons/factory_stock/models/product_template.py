@@ -16,10 +16,25 @@ class ProductTemplate(models.Model):
     # security/factory_stock_groups.xml, group_factory_cost).
     standard_price = fields.Float(groups="factory_stock.group_factory_cost")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Variants receive the code only after the template exists: check the
+        # code requirement once everything is written.
+        templates = super(
+            ProductTemplate, self.with_context(factory_defer_code_check=True)
+        ).create(vals_list)
+        templates = templates.with_env(self.env)
+        if not self.env.context.get("factory_defer_code_check"):
+            templates._check_factory_material_code()
+        return templates
+
     @api.constrains("default_code", "is_storable")
     def _check_factory_material_code(self):
-        if self.env.context.get("install_mode"):
-            # data files of other modules (e.g. Odoo's demo) predate the rule
+        if self.env.context.get("install_mode") or self.env.context.get(
+            "factory_defer_code_check"
+        ):
+            # data files of other modules (e.g. Odoo's demo) predate the rule;
+            # product.product.create checks once its variant has its code
             return
         for template in self:
             if (

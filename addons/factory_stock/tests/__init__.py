@@ -1,0 +1,4 @@
+from . import test_board_tour
+from . import test_material
+from . import test_security
+from . import test_stock_board

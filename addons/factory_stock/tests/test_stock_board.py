@@ -1,0 +1,151 @@
+from odoo.tests import Form, tagged
+
+from .common import FactoryStockCase
+
+
+@tagged("post_install", "-at_install")
+class TestStockBoard(FactoryStockCase):
+    def _picking(self, picking_type, src, dest, qty, product=None):
+        product = product or self.material
+        return self.env["stock.picking"].create(
+            {
+                "picking_type_id": picking_type.id,
+                "location_id": src.id,
+                "location_dest_id": dest.id,
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": product.name,
+                            "product_id": product.id,
+                            "product_uom_qty": qty,
+                            "product_uom": product.uom_id.id,
+                            "location_id": src.id,
+                            "location_dest_id": dest.id,
+                        },
+                    )
+                ],
+            }
+        )
+
+    def _validate(self, picking):
+        picking.action_confirm()
+        picking.action_assign()
+        for move in picking.move_ids:
+            move.quantity = move.product_uom_qty
+            move.picked = True
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")
+
+    def _assert_board_equals_quants(self, product, warehouse):
+        quants = self.env["stock.quant"].search(
+            [
+                ("product_id", "=", product.id),
+                ("location_id", "child_of", warehouse.view_location_id.id),
+                ("location_id.usage", "=", "internal"),
+            ]
+        )
+        row = self._board(product, warehouse)
+        self.assertEqual(len(row), 1)
+        self.assertAlmostEqual(row.qty_on_hand, sum(quants.mapped("quantity")))
+        self.assertAlmostEqual(row.qty_reserved, sum(quants.mapped("reserved_quantity")))
+        self.assertAlmostEqual(row.qty_available, row.qty_on_hand - row.qty_reserved)
+        return row
+
+    def test_board_follows_receipt_reservation_delivery(self):
+        wh = self.wh_raw
+        supplier = self.env.ref("stock.stock_location_suppliers")
+        customer = self.env.ref("stock.stock_location_customers")
+        receipt = self._picking(wh.in_type_id, supplier, self.bin_a, 100)
+        receipt.action_confirm()
+        row = self._board(self.material, wh)
+        self.assertEqual(row.qty_incoming, 100)
+        self.assertEqual(row.qty_on_hand, 0)
+
+        self._validate(receipt)
+        row = self._assert_board_equals_quants(self.material, wh)
+        self.assertEqual((row.qty_on_hand, row.qty_incoming), (100, 0))
+
+        delivery = self._picking(wh.out_type_id, wh.lot_stock_id, customer, 30)
+        delivery.action_confirm()
+        delivery.action_assign()
+        row = self._assert_board_equals_quants(self.material, wh)
+        self.assertEqual((row.qty_reserved, row.qty_available, row.qty_outgoing), (30, 70, 30))
+        self.assertEqual(row.qty_forecast, 70)
+
+        self._validate(delivery)
+        row = self._assert_board_equals_quants(self.material, wh)
+        self.assertEqual((row.qty_on_hand, row.qty_reserved, row.qty_outgoing), (70, 0, 0))
+        # the other warehouse has no row for this material
+        self.assertFalse(self._board(self.material, self.wh_fg))
+
+    def test_status_flips_at_safety_and_maximum(self):
+        wh = self.wh_raw
+        self.env["stock.warehouse.orderpoint"].create(
+            {
+                "product_id": self.material.id,
+                "warehouse_id": wh.id,
+                "location_id": wh.lot_stock_id.id,
+                "product_min_qty": 20,
+                "product_max_qty": 50,
+            }
+        )
+        row = self._board(self.material, wh)
+        self.assertEqual((row.safety_qty, row.max_qty, row.status), (20, 50, "below"))
+        self._set_stock(self.material, self.bin_a, 19)
+        self.assertEqual(self._board(self.material, wh).status, "below")
+        self._set_stock(self.material, self.bin_b, 1)
+        self.assertEqual(self._board(self.material, wh).status, "normal")
+        self._set_stock(self.material, self.bin_b, 30)
+        self.assertEqual(self._board(self.material, wh).status, "normal")
+        self._set_stock(self.material, self.bin_b, 1)
+        self.assertEqual(self._board(self.material, wh).status, "above")
+        statuses = self.env["factory.stock.board"]._read_group(
+            [("warehouse_id", "=", wh.id)], ["status"], ["__count"]
+        )
+        self.assertIn(("above", 1), statuses)
+
+    def test_value_and_search(self):
+        self._set_stock(self.material, self.bin_a, 4)
+        row = self._board(self.material, self.wh_raw)
+        self.assertAlmostEqual(row.value, 40.0)
+        Board = self.env["factory.stock.board"]
+        for term in ("TST-0001", "0.25mm", "Copper"):
+            found = Board.search(
+                ["|", "|", ("product_id", "ilike", term), ("default_code", "ilike", term),
+                 ("factory_spec", "ilike", term)]
+            )
+            self.assertIn(row, found, term)
+
+    def test_one_query_for_the_list(self):
+        for i in range(30):
+            product = self._create_material(f"TST-Q{i:03d}", f"Bulk {i}")
+            self._set_stock(product, self.bin_a, i + 1)
+        Board = self.env["factory.stock.board"].with_user(self.clerk)
+        fields = ["default_code", "product_id", "warehouse_id", "qty_on_hand", "status"]
+        Board.web_search_read([], {f: {} for f in fields}, limit=80)  # warm caches
+        self.env.invalidate_all()
+        with self.assertQueryCount(5):
+            result = Board.web_search_read([], {f: {} for f in fields}, limit=80)
+        self.assertGreaterEqual(result["length"], 30)
+
+    def test_drill_down_actions(self):
+        self._set_stock(self.material, self.bin_a, 5)
+        self._set_stock(self.material, self.bin_b, 7)
+        row = self._board(self.material, self.wh_raw)
+        action = row.action_open_quants()
+        quants = self.env["stock.quant"].search(action["domain"])
+        self.assertEqual(quants.location_id, self.bin_a | self.bin_b)
+        action = row.action_open_moves()
+        self.assertEqual(action["res_model"], "stock.move.line")
+
+    def test_views_load_for_clerk(self):
+        Board = self.env["factory.stock.board"].with_user(self.clerk)
+        views = Board.get_views([(False, "list"), (False, "kanban"), (False, "pivot"),
+                                 (False, "graph"), (False, "search")])
+        self.assertNotIn("value", views["models"]["factory.stock.board"]["fields"])
+        # the material form still opens for a clerk, without the cost field
+        form = Form(self.env["product.template"].with_user(self.clerk).browse(
+            self.material.product_tmpl_id.id))
+        self.assertEqual(form.default_code, "TST-0001")
