@@ -13,7 +13,8 @@ setup:            ## PostgreSQL, Odoo 18.0 source, virtualenv (idempotent)
 run: setup        ## demo database + server on http://localhost:8069
 	@bash setup/run.sh
 
-test: setup       ## fresh test database, every test (pytest closing line last)
+test: setup       ## lint, fresh test database, every test (pytest closing line last)
+	@bash setup/lint.sh
 	@bash setup/testdb.sh
 	@bash setup/pytest.sh
 
@@ -22,6 +23,9 @@ testdb: setup     ## only (re)build the test database
 
 pytest:           ## only run the tests against the existing test database
 	@bash setup/pytest.sh $(ARGS)
+
+lint: setup       ## ruff check + format check
+	@bash setup/lint.sh
 
 pot: setup        ## regenerate i18n/<module>.pot of every module from the test database
 	@bash setup/pot.sh

@@ -19,9 +19,19 @@ class FactoryStockBoard(models.Model):
     _order = "default_code, product_id, warehouse_id"
     _depends = {
         "stock.quant": ["product_id", "location_id", "quantity", "reserved_quantity"],
-        "stock.move": ["product_id", "location_id", "location_dest_id", "product_qty", "state"],
+        "stock.move": [
+            "product_id",
+            "location_id",
+            "location_dest_id",
+            "product_qty",
+            "state",
+        ],
         "stock.warehouse.orderpoint": [
-            "product_id", "warehouse_id", "product_min_qty", "product_max_qty", "active",
+            "product_id",
+            "warehouse_id",
+            "product_min_qty",
+            "product_max_qty",
+            "active",
         ],
         "stock.location": ["warehouse_id", "usage"],
         "product.product": ["default_code", "standard_price", "product_tmpl_id"],
@@ -29,21 +39,39 @@ class FactoryStockBoard(models.Model):
     }
 
     product_id = fields.Many2one("product.product", "Material", readonly=True)
-    product_tmpl_id = fields.Many2one("product.template", "Material Template", readonly=True)
+    product_tmpl_id = fields.Many2one(
+        "product.template", "Material Template", readonly=True
+    )
     default_code = fields.Char("Material Code", readonly=True)
     factory_spec = fields.Char("Specification", readonly=True)
     categ_id = fields.Many2one("product.category", "Category", readonly=True)
     uom_id = fields.Many2one("uom.uom", "Unit", readonly=True)
     warehouse_id = fields.Many2one("stock.warehouse", "Warehouse", readonly=True)
     company_id = fields.Many2one("res.company", "Company", readonly=True)
-    qty_on_hand = fields.Float("On Hand", digits="Product Unit of Measure", readonly=True)
-    qty_reserved = fields.Float("Reserved", digits="Product Unit of Measure", readonly=True)
-    qty_available = fields.Float("Available", digits="Product Unit of Measure", readonly=True)
-    qty_incoming = fields.Float("Incoming", digits="Product Unit of Measure", readonly=True)
-    qty_outgoing = fields.Float("Outgoing", digits="Product Unit of Measure", readonly=True)
-    qty_forecast = fields.Float("Forecast", digits="Product Unit of Measure", readonly=True)
-    safety_qty = fields.Float("Safety Stock", digits="Product Unit of Measure", readonly=True)
-    max_qty = fields.Float("Maximum Stock", digits="Product Unit of Measure", readonly=True)
+    qty_on_hand = fields.Float(
+        "On Hand", digits="Product Unit of Measure", readonly=True
+    )
+    qty_reserved = fields.Float(
+        "Reserved", digits="Product Unit of Measure", readonly=True
+    )
+    qty_available = fields.Float(
+        "Available", digits="Product Unit of Measure", readonly=True
+    )
+    qty_incoming = fields.Float(
+        "Incoming", digits="Product Unit of Measure", readonly=True
+    )
+    qty_outgoing = fields.Float(
+        "Outgoing", digits="Product Unit of Measure", readonly=True
+    )
+    qty_forecast = fields.Float(
+        "Forecast", digits="Product Unit of Measure", readonly=True
+    )
+    safety_qty = fields.Float(
+        "Safety Stock", digits="Product Unit of Measure", readonly=True
+    )
+    max_qty = fields.Float(
+        "Maximum Stock", digits="Product Unit of Measure", readonly=True
+    )
     status = fields.Selection(
         [("below", "Below Safety"), ("normal", "Normal"), ("above", "Above Maximum")],
         readonly=True,
@@ -60,7 +88,9 @@ class FactoryStockBoard(models.Model):
         """One row per figure: quants, open moves in and out of a warehouse and
         reorder rules, all tagged with (product, warehouse).  Extension point:
         add a UNION ALL branch with the same columns."""
-        open_states = SQL("(%s)", SQL(", ").join(SQL("%s", s) for s in OPEN_MOVE_STATES))
+        open_states = SQL(
+            "(%s)", SQL(", ").join(SQL("%s", s) for s in OPEN_MOVE_STATES)
+        )
         return SQL(
             """
             SELECT q.product_id, l.warehouse_id,
@@ -111,8 +141,9 @@ class FactoryStockBoard(models.Model):
                    CASE WHEN b.safety > 0 AND b.on_hand < b.safety THEN 'below'
                         WHEN b.maximum > 0 AND b.on_hand > b.maximum THEN 'above'
                         ELSE 'normal' END AS status,
-                   b.on_hand * COALESCE((pp.standard_price ->> w.company_id::text)::numeric, 0.0)
-                       AS value
+                   b.on_hand * COALESCE(
+                       (pp.standard_price ->> w.company_id::text)::numeric, 0.0
+                   ) AS value
               FROM (
                     SELECT product_id, warehouse_id,
                            SUM(on_hand) AS on_hand, SUM(reserved) AS reserved,
@@ -139,7 +170,9 @@ class FactoryStockBoard(models.Model):
             "name": self.env._("Stock of %s", self.product_id.display_name),
             "res_model": "stock.quant",
             "view_mode": "list",
-            "views": [(self.env.ref("factory_stock.stock_quant_view_list_board").id, "list")],
+            "views": [
+                (self.env.ref("factory_stock.stock_quant_view_list_board").id, "list")
+            ],
             "domain": [
                 ("product_id", "=", self.product_id.id),
                 ("location_id", "child_of", self.warehouse_id.view_location_id.id),

@@ -18,7 +18,9 @@ class FactoryStockCase(TransactionCase):
         cls.bin_b = cls.env["stock.location"].create(
             {"name": "B-01", "location_id": cls.wh_raw.lot_stock_id.id}
         )
-        cls.category = cls.env["product.category"].create({"name": "Test Raw Materials"})
+        cls.category = cls.env["product.category"].create(
+            {"name": "Test Raw Materials"}
+        )
         cls.material = cls._create_material("TST-0001", "Copper wire", spec="0.25mm")
         cls.other_material = cls._create_material("TST-0002", "Magnet", spec="N35")
 
@@ -30,9 +32,13 @@ class FactoryStockCase(TransactionCase):
                 factory_warehouse_ids=[Command.set([w.id for w in warehouses])],
             )
 
-        cls.clerk = user("t_clerk", "factory_stock.group_warehouse_clerk", warehouses=[cls.wh_raw])
+        cls.clerk = user(
+            "t_clerk", "factory_stock.group_warehouse_clerk", warehouses=[cls.wh_raw]
+        )
         cls.supervisor = user(
-            "t_super", "factory_stock.group_warehouse_supervisor", warehouses=[cls.wh_raw]
+            "t_super",
+            "factory_stock.group_warehouse_supervisor",
+            warehouses=[cls.wh_raw],
         )
         cls.qc = user("t_qc", "factory_stock.group_qc_inspector")
         cls.worker = user("t_worker", "factory_stock.group_line_worker")
@@ -55,7 +61,9 @@ class FactoryStockCase(TransactionCase):
         )
 
     def _set_stock(self, product, location, qty, lot=None):
-        self.env["stock.quant"]._update_available_quantity(product, location, qty, lot_id=lot)
+        self.env["stock.quant"]._update_available_quantity(
+            product, location, qty, lot_id=lot
+        )
 
     def _board(self, product, warehouse, user=None):
         Board = self.env["factory.stock.board"]

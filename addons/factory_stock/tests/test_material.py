@@ -29,7 +29,11 @@ class TestMaterialMaster(FactoryStockCase):
         self.assertIn("TST-0001", str(err.exception))
         with self.assertRaises(ValidationError):
             self._create_material(" TST-0001 ", "Duplicate with spaces")
-        dups = self.env["product.product"].with_context(active_test=False).search([("name", "like", "Duplicate")])
+        dups = (
+            self.env["product.product"]
+            .with_context(active_test=False)
+            .search([("name", "like", "Duplicate")])
+        )
         self.assertFalse(dups, dups.mapped("display_name"))
         with self.assertRaises(ValidationError):
             self.other_material.default_code = "TST-0001"
@@ -54,7 +58,9 @@ class TestMaterialMaster(FactoryStockCase):
             form.factory_spec = "0.3mm"
             form.categ_id = self.category
         template = form.record
-        self.assertEqual((template.default_code, template.factory_spec), ("TST-FORM-1", "0.3mm"))
+        self.assertEqual(
+            (template.default_code, template.factory_spec), ("TST-FORM-1", "0.3mm")
+        )
 
     def test_safety_and_maximum_validation(self):
         Rule = self.env["stock.warehouse.orderpoint"]
@@ -63,9 +69,11 @@ class TestMaterialMaster(FactoryStockCase):
             "warehouse_id": self.wh_raw.id,
             "location_id": self.wh_raw.lot_stock_id.id,
         }
-        for bad in ({"product_min_qty": -1, "product_max_qty": 5},
-                    {"product_min_qty": 10, "product_max_qty": 5},
-                    {"product_min_qty": 0, "product_max_qty": -3}):
+        for bad in (
+            {"product_min_qty": -1, "product_max_qty": 5},
+            {"product_min_qty": 10, "product_max_qty": 5},
+            {"product_min_qty": 0, "product_max_qty": -3},
+        ):
             with self.assertRaises(ValidationError, msg=bad):
                 Rule.create({**vals, **bad})
         self.assertFalse(Rule.search([("product_id", "=", self.material.id)]))
@@ -78,10 +86,12 @@ class TestMaterialMaster(FactoryStockCase):
         self.env["res.lang"]._activate_lang("zh_CN")
         zh = self.env(context={"lang": "zh_CN"})
         with self.assertRaises(ValidationError) as err:
-            zh["stock.warehouse.orderpoint"].create({
-                "product_id": self.material.id,
-                "warehouse_id": self.wh_raw.id,
-                "location_id": self.wh_raw.lot_stock_id.id,
-                "product_min_qty": -1,
-            })
+            zh["stock.warehouse.orderpoint"].create(
+                {
+                    "product_id": self.material.id,
+                    "warehouse_id": self.wh_raw.id,
+                    "location_id": self.wh_raw.lot_stock_id.id,
+                    "product_min_qty": -1,
+                }
+            )
         self.assertIn("安全库存", str(err.exception))

@@ -17,11 +17,19 @@ class TestFactorySecurity(FactoryStockCase):
     def test_roles_imply_native_groups(self):
         self.assertTrue(self.clerk.has_group("stock.group_stock_user"))
         self.assertFalse(self.clerk.has_group("stock.group_stock_manager"))
-        self.assertTrue(self.supervisor.has_group("factory_stock.group_warehouse_clerk"))
+        self.assertTrue(
+            self.supervisor.has_group("factory_stock.group_warehouse_clerk")
+        )
         self.assertTrue(self.supervisor.has_group("stock.group_stock_manager"))
         self.assertTrue(self.accountant.has_group("account.group_account_invoice"))
-        for role in ("group_warehouse_supervisor", "group_qc_inspector", "group_purchaser",
-                     "group_accountant", "group_workshop_supervisor", "group_line_worker"):
+        for role in (
+            "group_warehouse_supervisor",
+            "group_qc_inspector",
+            "group_purchaser",
+            "group_accountant",
+            "group_workshop_supervisor",
+            "group_line_worker",
+        ):
             self.assertTrue(self.manager.has_group(f"factory_stock.{role}"), role)
 
     def test_cost_unreadable_without_cost_right(self):
@@ -42,7 +50,9 @@ class TestFactorySecurity(FactoryStockCase):
             fields = self.env["product.product"].with_user(user).fields_get()
             self.assertNotIn("standard_price", fields, user.login)
         with self.assertRaises(AccessError):
-            self.env["factory.stock.board"].with_user(self.clerk).search([]).read(["value"])
+            self.env["factory.stock.board"].with_user(self.clerk).search([]).read(
+                ["value"]
+            )
         # a clerk cannot set the cost either
         with self.assertRaises(AccessError):
             product.with_user(self.clerk).write({"standard_price": 1.0})
@@ -57,9 +67,13 @@ class TestFactorySecurity(FactoryStockCase):
 
     def test_clerk_sees_only_assigned_warehouses(self):
         Quant = self.env["stock.quant"].with_user(self.clerk)
-        quants = Quant.search([("product_id", "in", (self.material | self.other_material).ids)])
+        quants = Quant.search(
+            [("product_id", "in", (self.material | self.other_material).ids)]
+        )
         self.assertEqual(quants.product_id, self.material)
-        self.assertFalse(Quant.search([("location_id", "=", self.wh_fg.lot_stock_id.id)]))
+        self.assertFalse(
+            Quant.search([("location_id", "=", self.wh_fg.lot_stock_id.id)])
+        )
         other_quant = self.env["stock.quant"].search(
             [("product_id", "=", self.other_material.id)]
         )
@@ -77,12 +91,16 @@ class TestFactorySecurity(FactoryStockCase):
         self.assertTrue(Quant.search([("product_id", "=", self.other_material.id)]))
 
     def test_manager_sees_all_warehouses(self):
-        quants = self.env["stock.quant"].with_user(self.manager).search(
-            [("product_id", "in", (self.material | self.other_material).ids)]
+        quants = (
+            self.env["stock.quant"]
+            .with_user(self.manager)
+            .search([("product_id", "in", (self.material | self.other_material).ids)])
         )
         self.assertEqual(quants.product_id, self.material | self.other_material)
-        board = self.env["factory.stock.board"].with_user(self.manager).search(
-            [("warehouse_id", "in", (self.wh_raw | self.wh_fg).ids)]
+        board = (
+            self.env["factory.stock.board"]
+            .with_user(self.manager)
+            .search([("warehouse_id", "in", (self.wh_raw | self.wh_fg).ids)])
         )
         self.assertEqual(board.warehouse_id, self.wh_raw | self.wh_fg)
 
@@ -90,13 +108,15 @@ class TestFactorySecurity(FactoryStockCase):
         with self.assertRaises(AccessError):
             self.env["factory.stock.board"].with_user(self.worker).search([])
         with self.assertRaises(AccessError):
-            self.env["stock.warehouse.orderpoint"].with_user(self.worker).create({
-                "product_id": self.material.id,
-                "warehouse_id": self.wh_raw.id,
-                "location_id": self.wh_raw.lot_stock_id.id,
-                "product_min_qty": 1,
-                "product_max_qty": 2,
-            })
+            self.env["stock.warehouse.orderpoint"].with_user(self.worker).create(
+                {
+                    "product_id": self.material.id,
+                    "warehouse_id": self.wh_raw.id,
+                    "location_id": self.wh_raw.lot_stock_id.id,
+                    "product_min_qty": 1,
+                    "product_max_qty": 2,
+                }
+            )
 
     def test_clerk_cannot_assign_warehouses(self):
         with self.assertRaises(AccessError):

@@ -49,7 +49,9 @@ class TestStockBoard(FactoryStockCase):
         row = self._board(product, warehouse)
         self.assertEqual(len(row), 1)
         self.assertAlmostEqual(row.qty_on_hand, sum(quants.mapped("quantity")))
-        self.assertAlmostEqual(row.qty_reserved, sum(quants.mapped("reserved_quantity")))
+        self.assertAlmostEqual(
+            row.qty_reserved, sum(quants.mapped("reserved_quantity"))
+        )
         self.assertAlmostEqual(row.qty_available, row.qty_on_hand - row.qty_reserved)
         return row
 
@@ -71,12 +73,16 @@ class TestStockBoard(FactoryStockCase):
         delivery.action_confirm()
         delivery.action_assign()
         row = self._assert_board_equals_quants(self.material, wh)
-        self.assertEqual((row.qty_reserved, row.qty_available, row.qty_outgoing), (30, 70, 30))
+        self.assertEqual(
+            (row.qty_reserved, row.qty_available, row.qty_outgoing), (30, 70, 30)
+        )
         self.assertEqual(row.qty_forecast, 70)
 
         self._validate(delivery)
         row = self._assert_board_equals_quants(self.material, wh)
-        self.assertEqual((row.qty_on_hand, row.qty_reserved, row.qty_outgoing), (70, 0, 0))
+        self.assertEqual(
+            (row.qty_on_hand, row.qty_reserved, row.qty_outgoing), (70, 0, 0)
+        )
         # the other warehouse has no row for this material
         self.assertFalse(self._board(self.material, self.wh_fg))
 
@@ -113,8 +119,13 @@ class TestStockBoard(FactoryStockCase):
         Board = self.env["factory.stock.board"]
         for term in ("TST-0001", "0.25mm", "Copper"):
             found = Board.search(
-                ["|", "|", ("product_id", "ilike", term), ("default_code", "ilike", term),
-                 ("factory_spec", "ilike", term)]
+                [
+                    "|",
+                    "|",
+                    ("product_id", "ilike", term),
+                    ("default_code", "ilike", term),
+                    ("factory_spec", "ilike", term),
+                ]
             )
             self.assertIn(row, found, term)
 
@@ -142,10 +153,20 @@ class TestStockBoard(FactoryStockCase):
 
     def test_views_load_for_clerk(self):
         Board = self.env["factory.stock.board"].with_user(self.clerk)
-        views = Board.get_views([(False, "list"), (False, "kanban"), (False, "pivot"),
-                                 (False, "graph"), (False, "search")])
+        views = Board.get_views(
+            [
+                (False, "list"),
+                (False, "kanban"),
+                (False, "pivot"),
+                (False, "graph"),
+                (False, "search"),
+            ]
+        )
         self.assertNotIn("value", views["models"]["factory.stock.board"]["fields"])
         # the material form still opens for a clerk, without the cost field
-        form = Form(self.env["product.template"].with_user(self.clerk).browse(
-            self.material.product_tmpl_id.id))
+        form = Form(
+            self.env["product.template"]
+            .with_user(self.clerk)
+            .browse(self.material.product_tmpl_id.id)
+        )
         self.assertEqual(form.default_code, "TST-0001")
