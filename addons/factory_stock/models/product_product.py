@@ -34,24 +34,28 @@ class ProductProduct(models.Model):
         products = self.filtered("default_code")
         for product in products:
             if not product.default_code.strip():
-                raise ValidationError(
-                    self.env._("The material code cannot be blank.")
-                )
+                raise ValidationError(self.env._("The material code cannot be blank."))
         if not products:
             return
         codes = {p.default_code.strip() for p in products}
-        others = self.with_context(active_test=False).sudo().search_fetch(
-            [("default_code", "in", list(codes))],
-            ["default_code", "company_id"],
+        others = (
+            self.with_context(active_test=False)
+            .sudo()
+            .search_fetch(
+                [("default_code", "in", list(codes))],
+                ["default_code", "company_id"],
+            )
         )
         for product in products:
             clash = others.filtered(
-                lambda o, p=product: o != p
-                and o.default_code.strip() == p.default_code.strip()
-                and (
-                    not o.company_id
-                    or not p.company_id
-                    or o.company_id == p.company_id
+                lambda o, p=product: (
+                    o != p
+                    and o.default_code.strip() == p.default_code.strip()
+                    and (
+                        not o.company_id
+                        or not p.company_id
+                        or o.company_id == p.company_id
+                    )
                 )
             )
             if clash:
