@@ -39,8 +39,13 @@ if [ -d "$(filestore "$tmpl")" ]; then
     mkdir -p "$(dirname "$(filestore "$db")")" && cp -a "$(filestore "$tmpl")" "$(filestore "$db")"
 fi
 step "installing $ours into $db"
-"${odoo[@]}" -c "$conf" -d "$db" -i "$ours" --stop-after-init --no-http \
+log=$cache/install-$db.log
+"${odoo[@]}" -c "$conf" -d "$db" -i "$ours" --stop-after-init --no-http 2>&1 | tee "$log" \
     || die "installing $ours failed (see the log above)"
+# Odoo only logs a failing demo file and installs without demo data: fail instead.
+if grep -E "demo data failed|ERROR $db" "$log" >/dev/null; then
+    die "installing $ours logged errors (see $log)"
+fi
 for m in ${ours//,/ }; do
     [ "$(module_state "$db" "$m")" = installed ] || die "module $m is not installed in $db"
 done

@@ -20,6 +20,15 @@
     ],
     "demo": [
         "demo/factory_stock_demo.xml",
+        "demo/res_users_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/product_category_demo.xml",
+        "demo/product_template_raw_demo.xml",
+        "demo/product_template_demo.xml",
+        "demo/product_supplierinfo_demo.xml",
+        "demo/stock_warehouse_orderpoint_demo.xml",
+        "demo/stock_quant_demo.xml",
+        "demo/stock_picking_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -29,7 +31,11 @@ class ProductProduct(models.Model):
     def _check_factory_code_unique(self):
         """Material codes are unique per company (a product shared by all
         companies clashes with every company)."""
-        if self.env.context.get("install_mode"):
+        if self.env.context.get("install_mode") and not self.env.context.get(
+            "import_file"
+        ):
+            # data files of other modules (e.g. Odoo's demo) predate the rule;
+            # base_import also sets install_mode, but imports must obey it
             return
         products = self.filtered("default_code")
         for product in products:
@@ -38,26 +44,26 @@ class ProductProduct(models.Model):
         if not products:
             return
         codes = {p.default_code.strip() for p in products}
-        others = (
+        by_code = defaultdict(list)
+        for other in (
             self.with_context(active_test=False)
             .sudo()
             .search_fetch(
-                [("default_code", "in", list(codes))],
-                ["default_code", "company_id"],
+                [("default_code", "in", list(codes))], ["default_code", "company_id"]
             )
-        )
+        ):
+            by_code[other.default_code.strip()].append(other)
         for product in products:
-            clash = others.filtered(
-                lambda o, p=product: (
-                    o != p
-                    and o.default_code.strip() == p.default_code.strip()
-                    and (
-                        not o.company_id
-                        or not p.company_id
-                        or o.company_id == p.company_id
-                    )
+            clash = [
+                o
+                for o in by_code[product.default_code.strip()]
+                if o != product
+                and (
+                    not o.company_id
+                    or not product.company_id
+                    or o.company_id == product.company_id
                 )
-            )
+            ]
             if clash:
                 raise ValidationError(
                     self.env._(

@@ -30,10 +30,12 @@ class ProductTemplate(models.Model):
 
     @api.constrains("default_code", "is_storable")
     def _check_factory_material_code(self):
-        if self.env.context.get("install_mode") or self.env.context.get(
+        ctx = self.env.context
+        if (ctx.get("install_mode") and not ctx.get("import_file")) or ctx.get(
             "factory_defer_code_check"
         ):
-            # data files of other modules (e.g. Odoo's demo) predate the rule;
+            # data files of other modules (e.g. Odoo's demo) predate the rule
+            # (base_import sets install_mode too, but imports must obey it);
             # product.product.create checks once its variant has its code
             return
         for template in self:
