@@ -7,7 +7,9 @@ COST_GROUP = "factory_stock.group_factory_cost"
 
 
 class ProductProduct(models.Model):
-    _inherit = "product.product"
+    _name = "product.product"
+    _inherit = ["product.product", "factory.cost.access.mixin"]
+    _factory_cost_fields = ("standard_price",)
 
     standard_price = fields.Float(groups=COST_GROUP)
     value_svl = fields.Float(groups=COST_GROUP)

@@ -33,7 +33,7 @@ class FactoryStockBoard(models.Model):
             "product_max_qty",
             "active",
         ],
-        "stock.location": ["warehouse_id", "usage"],
+        "stock.location": ["warehouse_id", "usage", "factory_qc_usage"],
         "product.product": ["default_code", "standard_price", "product_tmpl_id"],
         "product.template": ["categ_id", "uom_id", "factory_spec", "is_storable"],
     }
@@ -53,6 +53,18 @@ class FactoryStockBoard(models.Model):
     )
     qty_reserved = fields.Float(
         "Reserved", digits="Product Unit of Measure", readonly=True
+    )
+    qty_quarantine = fields.Float(
+        "In Quarantine",
+        digits="Product Unit of Measure",
+        readonly=True,
+        help="Received, waiting for incoming inspection: not available.",
+    )
+    qty_rejected = fields.Float(
+        "Rejected",
+        digits="Product Unit of Measure",
+        readonly=True,
+        help="Refused by incoming inspection, waiting to be returned: not available.",
     )
     qty_available = fields.Float(
         "Available", digits="Product Unit of Measure", readonly=True
@@ -95,26 +107,35 @@ class FactoryStockBoard(models.Model):
             """
             SELECT q.product_id, l.warehouse_id,
                    q.quantity AS on_hand, q.reserved_quantity AS reserved,
+                   CASE WHEN l.factory_qc_usage = 'quarantine'
+                        THEN q.quantity ELSE 0.0 END AS quarantine,
+                   CASE WHEN l.factory_qc_usage = 'reject'
+                        THEN q.quantity ELSE 0.0 END AS rejected,
+                   CASE WHEN l.factory_qc_usage IS NULL
+                        THEN q.quantity - q.reserved_quantity
+                        ELSE 0.0 END AS available,
                    0.0 AS incoming, 0.0 AS outgoing, 0.0 AS safety, 0.0 AS maximum
               FROM stock_quant q
               JOIN stock_location l ON l.id = q.location_id
              WHERE l.usage = 'internal' AND l.warehouse_id IS NOT NULL
             UNION ALL
-            SELECT m.product_id, ld.warehouse_id, 0.0, 0.0, m.product_qty, 0.0, 0.0, 0.0
+            SELECT m.product_id, ld.warehouse_id,
+                   0.0, 0.0, 0.0, 0.0, 0.0, m.product_qty, 0.0, 0.0, 0.0
               FROM stock_move m
               JOIN stock_location ld ON ld.id = m.location_dest_id
               JOIN stock_location ls ON ls.id = m.location_id
              WHERE m.state IN %(open)s AND ld.warehouse_id IS NOT NULL
                AND ls.warehouse_id IS DISTINCT FROM ld.warehouse_id
             UNION ALL
-            SELECT m.product_id, ls.warehouse_id, 0.0, 0.0, 0.0, m.product_qty, 0.0, 0.0
+            SELECT m.product_id, ls.warehouse_id,
+                   0.0, 0.0, 0.0, 0.0, 0.0, 0.0, m.product_qty, 0.0, 0.0
               FROM stock_move m
               JOIN stock_location ls ON ls.id = m.location_id
               JOIN stock_location ld ON ld.id = m.location_dest_id
              WHERE m.state IN %(open)s AND ls.warehouse_id IS NOT NULL
                AND ld.warehouse_id IS DISTINCT FROM ls.warehouse_id
             UNION ALL
-            SELECT op.product_id, op.warehouse_id, 0.0, 0.0, 0.0, 0.0,
+            SELECT op.product_id, op.warehouse_id, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
                    op.product_min_qty, op.product_max_qty
               FROM stock_warehouse_orderpoint op
              WHERE op.active
@@ -132,10 +153,12 @@ class FactoryStockBoard(models.Model):
                    b.warehouse_id, w.company_id, c.currency_id,
                    b.on_hand AS qty_on_hand,
                    b.reserved AS qty_reserved,
-                   b.on_hand - b.reserved AS qty_available,
+                   b.quarantine AS qty_quarantine,
+                   b.rejected AS qty_rejected,
+                   b.available AS qty_available,
                    b.incoming AS qty_incoming,
                    b.outgoing AS qty_outgoing,
-                   b.on_hand + b.incoming - b.outgoing AS qty_forecast,
+                   b.on_hand - b.rejected + b.incoming - b.outgoing AS qty_forecast,
                    b.safety AS safety_qty,
                    b.maximum AS max_qty,
                    CASE WHEN b.safety > 0 AND b.on_hand < b.safety THEN 'below'
@@ -147,6 +170,8 @@ class FactoryStockBoard(models.Model):
               FROM (
                     SELECT product_id, warehouse_id,
                            SUM(on_hand) AS on_hand, SUM(reserved) AS reserved,
+                           SUM(quarantine) AS quarantine, SUM(rejected) AS rejected,
+                           SUM(available) AS available,
                            SUM(incoming) AS incoming, SUM(outgoing) AS outgoing,
                            SUM(safety) AS safety, SUM(maximum) AS maximum
                       FROM (%(lines)s) AS line

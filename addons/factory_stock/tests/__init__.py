@@ -1,4 +1,5 @@
 from . import test_board_tour
+from . import test_fifo
 from . import test_import_template
 from . import test_material
 from . import test_security

@@ -123,3 +123,52 @@ class TestFactorySecurity(FactoryStockCase):
             self.clerk.with_user(self.clerk).write(
                 {"factory_warehouse_ids": [(4, self.wh_fg.id)]}
             )
+
+    def test_clerk_validates_transfers_without_seeing_costs(self):
+        """Odoo values receipts and deliveries with the product cost, read as
+        the validating user: a clerk must still be able to do the job."""
+        self.category.property_cost_method = "average"
+        wh = self.wh_raw
+        supplier = self.env.ref("stock.stock_location_suppliers")
+        customer = self.env.ref("stock.stock_location_customers")
+        Picking = self.env["stock.picking"].with_user(self.clerk)
+        for picking_type, src, dest, qty in (
+            (wh.in_type_id, supplier, self.bin_a, 5),
+            (wh.out_type_id, wh.lot_stock_id, customer, 12),
+        ):
+            picking = Picking.create(
+                {
+                    "picking_type_id": picking_type.id,
+                    "location_id": src.id,
+                    "location_dest_id": dest.id,
+                    "move_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": "move",
+                                "product_id": self.material.id,
+                                "product_uom_qty": qty,
+                                "product_uom": self.material.uom_id.id,
+                                "location_id": src.id,
+                                "location_dest_id": dest.id,
+                            },
+                        )
+                    ],
+                }
+            )
+            picking.action_confirm()
+            picking.action_assign()
+            picking.move_ids.quantity = qty
+            picking.move_ids.picked = True
+            picking.button_validate()
+            self.assertEqual(picking.state, "done")
+        self.assertEqual(self.material.qty_available, 3)
+        layers = self.env["stock.valuation.layer"].search(
+            [("product_id", "=", self.material.id)]
+        )
+        # valued at the cost of 10.0 the clerk cannot see
+        self.assertEqual(sorted(layers.mapped("value")), [-120.0, 50.0])
+        # and the cost is still refused to the clerk through RPC
+        with self.assertRaises(AccessError):
+            self.material.with_user(self.clerk).read(["standard_price"])
