@@ -5,7 +5,7 @@ VENV := $(FACTORY_CACHE)/venv
 TEST_DB ?= factory_test
 export TEST_DB
 
-.PHONY: setup run test testdb pytest pot lint clean-db
+.PHONY: setup run test testdb pytest pot lint clean-db bench-data bench
 
 setup:            ## PostgreSQL, Odoo 18.0 source, virtualenv (idempotent)
 	@bash setup/bootstrap.sh
@@ -32,3 +32,9 @@ pot: setup        ## regenerate i18n/<module>.pot of every module from the test 
 
 clean-db:         ## drop the test and template databases
 	@bash -c '. setup/common.sh; for d in $$(psql_q "SELECT datname FROM pg_database WHERE datname LIKE '"'"'factory\_%'"'"' AND datname <> '"'"'factory_demo'"'"'"); do db_drop $$d; done'
+
+bench-data: setup ## benchmark database (ARGS="--profile small|large --db factory_bench_x --seed N")
+	@$(VENV)/bin/python bench/generate.py $(ARGS)
+
+bench: setup      ## benchmark table on a generated database (ARGS="--db factory_bench_x --runs 7")
+	@$(VENV)/bin/python bench/run.py $(ARGS)

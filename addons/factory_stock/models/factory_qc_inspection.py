@@ -335,6 +335,7 @@ class FactoryQcInspection(models.Model):
                             "product_uom_qty": line[qty_field],
                             "location_id": line.location_id.id,
                             "location_dest_id": destination.id,
+                            "factory_qc_inspection_id": line.id,
                         }
                     )
                     for line in lines
@@ -342,21 +343,24 @@ class FactoryQcInspection(models.Model):
             }
         )
         picking.action_confirm()
-        for move, line in zip(picking.move_ids, lines, strict=True):
-            move.move_line_ids = [
-                Command.clear(),
-                Command.create(
-                    {
-                        "product_id": line.product_id.id,
-                        "lot_id": line.lot_id.id,
-                        "quantity": line[qty_field],
-                        "product_uom_id": line.product_uom_id.id,
-                        "location_id": line.location_id.id,
-                        "location_dest_id": destination.id,
-                        "picked": True,
-                    }
-                ),
+        # the exact lots inspected, not the ones the reservation proposed
+        picking.move_ids.move_line_ids.unlink()
+        self.env["stock.move.line"].create(
+            [
+                {
+                    "move_id": move.id,
+                    "picking_id": picking.id,
+                    "product_id": line.product_id.id,
+                    "lot_id": line.lot_id.id,
+                    "quantity": line[qty_field],
+                    "product_uom_id": line.product_uom_id.id,
+                    "location_id": line.location_id.id,
+                    "location_dest_id": destination.id,
+                    "picked": True,
+                }
+                for move, line in zip(picking.move_ids, lines, strict=True)
             ]
-            move.picked = True
+        )
+        picking.move_ids.picked = True
         picking._action_done()
         return picking

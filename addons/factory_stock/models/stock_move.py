@@ -4,6 +4,15 @@ from odoo import api, fields, models
 class StockMove(models.Model):
     _inherit = "stock.move"
 
+    factory_qc_inspection_id = fields.Many2one(
+        "factory.qc.inspection",
+        "Released by Inspection",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The confirmed incoming inspection that moves these goods out of "
+        "quarantine.",
+    )
     factory_qc_required = fields.Boolean(
         "Inspection Required", compute="_compute_factory_qc_required"
     )

@@ -28,8 +28,54 @@ class StockMoveLine(models.Model):
 
     def _action_done(self):
         # before any quant moves: a refusal leaves stock and transfer untouched
+        self._factory_check_quarantine()
         self._factory_check_issue_policy()
         return super()._action_done()
+
+    def _factory_check_quarantine(self):
+        """Goods in quarantine leave it only through the supervisor's
+        confirmation of their inspection (or back to the supplier); rejected
+        goods only back to the supplier or to scrap."""
+        is_supervisor = self.env.user.has_group(
+            "factory_stock.group_warehouse_supervisor"
+        )
+        for line in self:
+            usage = line.location_id.factory_qc_usage
+            dest = line.location_dest_id
+            if not usage or dest.usage == "supplier":
+                continue
+            if usage == "reject" and (
+                dest.usage == "inventory" or dest.factory_qc_usage
+            ):
+                continue
+            inspection = line.move_id.factory_qc_inspection_id
+            if (
+                usage == "quarantine"
+                and is_supervisor
+                and inspection.state == "inspected"
+                and inspection.product_id == line.product_id
+                and inspection.lot_id == line.lot_id
+            ):
+                continue
+            what = line.product_id.display_name
+            if line.lot_id:
+                what = f"{what} / {line.lot_id.name}"
+            if usage == "quarantine":
+                raise UserError(
+                    self.env._(
+                        "%(what)s is in quarantine, waiting for incoming inspection: "
+                        "it can only leave through the confirmation of its "
+                        "inspection or back to the supplier.",
+                        what=what,
+                    )
+                )
+            raise UserError(
+                self.env._(
+                    "%(what)s was rejected by incoming inspection: it can only be "
+                    "returned to the supplier or scrapped.",
+                    what=what,
+                )
+            )
 
     def _factory_issue_warehouse(self):
         """The warehouse whose stock this line issues from under a FIFO / FEFO

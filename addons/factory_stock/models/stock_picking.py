@@ -189,20 +189,22 @@ class StockPicking(models.Model):
             }
         )
         ret.action_confirm()
-        for move, inspection in zip(ret.move_ids, rejected, strict=True):
-            move.move_line_ids = [
-                Command.clear(),
-                Command.create(
-                    {
-                        "product_id": inspection.product_id.id,
-                        "lot_id": inspection.lot_id.id,
-                        "quantity": inspection.qty_rejected,
-                        "product_uom_id": inspection.product_uom_id.id,
-                        "location_id": reject_location.id,
-                        "location_dest_id": self.location_id.id,
-                    }
-                ),
+        ret.move_ids.move_line_ids.unlink()
+        self.env["stock.move.line"].create(
+            [
+                {
+                    "move_id": move.id,
+                    "picking_id": ret.id,
+                    "product_id": inspection.product_id.id,
+                    "lot_id": inspection.lot_id.id,
+                    "quantity": inspection.qty_rejected,
+                    "product_uom_id": inspection.product_uom_id.id,
+                    "location_id": reject_location.id,
+                    "location_dest_id": self.location_id.id,
+                }
+                for move, inspection in zip(ret.move_ids, rejected, strict=True)
             ]
+        )
         self.factory_qc_return_id = ret
         self.message_post(
             body=self.env._("Rejected goods to be returned by %s.", ret.name)

@@ -1,0 +1,127 @@
+"""The benchmark data generator (bench/generate.py) on the small profile.
+
+It builds factory_bench_test_small from the benchmark template, runs its
+consistency check (quants, reservations, valuation, serials) and native Odoo
+flows on the data (receipt, delivery, inventory count, reorder scheduler);
+bad parameters are refused before anything is created.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg2
+import pytest
+
+from odoo.tools import config
+
+REPO = Path(__file__).resolve().parent.parent
+DB = "factory_bench_test_small"
+
+
+def _connect(dbname="postgres"):
+    conn = psycopg2.connect(
+        dbname=dbname,
+        host=config["db_host"],
+        port=config["db_port"],
+        user=config["db_user"],
+        password=config["db_password"],
+    )
+    conn.autocommit = True
+    return conn
+
+
+def _exists(dbname):
+    conn = _connect()
+    with conn.cursor() as cr:
+        cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [dbname])
+        found = bool(cr.fetchone())
+    conn.close()
+    return found
+
+
+def _drop(dbname):
+    assert dbname.startswith("factory_bench_")
+    conn = _connect()
+    with conn.cursor() as cr:
+        cr.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+            [dbname],
+        )
+        cr.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
+    conn.close()
+
+
+def _run(script, *args, timeout=600):
+    env = dict(os.environ)
+    env.setdefault("FACTORY_ODOO_SRC", str(Path(config["root_path"]).parent))
+    return subprocess.run(
+        [sys.executable, str(REPO / "bench" / script), *args],
+        check=False,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+    )
+
+
+@pytest.fixture
+def bench_db():
+    _drop(DB)
+    yield DB
+    _drop(DB)
+
+
+def test_small_profile_generates_and_passes_check(bench_db):
+    result = _run("generate.py", "--profile", "small", "--db", bench_db, "--seed", "42")
+    out = result.stdout + result.stderr
+    assert result.returncode == 0, out[-6000:]
+    assert "consistency check: PASSED" in result.stdout, out[-6000:]
+    for flow in ("receipt", "delivery", "inventory count", "reorder scheduler"):
+        assert f"native: {flow}" in result.stdout, out[-6000:]
+    assert "FAIL" not in result.stdout, out[-6000:]
+    conn = _connect(bench_db)
+    with conn.cursor() as cr:
+        cr.execute(
+            "SELECT COUNT(*) FROM product_product pp JOIN product_template pt "
+            "ON pt.id = pp.product_tmpl_id WHERE pt.default_code LIKE 'M%%'"
+        )
+        materials = cr.fetchone()[0]
+        cr.execute("SELECT COUNT(*) FROM stock_move WHERE state = 'done'")
+        done_moves = cr.fetchone()[0]
+        cr.execute("SELECT COUNT(*) FROM stock_quant WHERE reserved_quantity > 0")
+        reserved = cr.fetchone()[0]
+    conn.close()
+    assert materials == 2000
+    assert done_moves == 30000
+    assert reserved > 0, "no open reservation was generated"
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--profile", "huge"], "unknown profile 'huge'"),
+        (["--profile", "small", "--materials", "0"], "--materials must be a positive"),
+        (["--profile", "small", "--moves", "-5"], "--moves must be a positive"),
+        (["--profile", "small", "--db", "factory_test"], "refused"),
+        (["--profile", "small", "--db", "postgres"], "refused"),
+    ],
+)
+def test_bad_parameters_are_refused(args, message):
+    target = "factory_bench_test_refused"
+    if "--db" not in args:
+        args = [*args, "--db", target]
+    result = _run("generate.py", *args, timeout=120)
+    assert result.returncode != 0
+    assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert not _exists(target), "a refused run created a database"
+
+
+def test_bench_without_database_is_refused():
+    result = _run("run.py", "--db", "factory_bench_test_missing", timeout=120)
+    assert result.returncode != 0
+    assert "does not exist" in result.stderr, result.stderr
+    assert not _exists("factory_bench_test_missing")
