@@ -34,13 +34,12 @@ class StockPicking(models.Model):
     factory_qc_return_id = fields.Many2one(
         "stock.picking", "Return of Rejected Goods", readonly=True, copy=False
     )
-    factory_qc_count = fields.Integer(compute="_compute_factory_qc_state")
+    factory_qc_count = fields.Integer(compute="_compute_factory_qc_count")
 
     @api.depends("factory_qc_inspection_ids.state")
     def _compute_factory_qc_state(self):
         for picking in self:
             states = set(picking.factory_qc_inspection_ids.mapped("state")) - {"cancel"}
-            picking.factory_qc_count = len(picking.factory_qc_inspection_ids)
             if not states:
                 picking.factory_qc_state = False
             elif "todo" in states:
@@ -49,6 +48,11 @@ class StockPicking(models.Model):
                 picking.factory_qc_state = "inspected"
             else:
                 picking.factory_qc_state = "confirmed"
+
+    @api.depends("factory_qc_inspection_ids")
+    def _compute_factory_qc_count(self):
+        for picking in self:
+            picking.factory_qc_count = len(picking.factory_qc_inspection_ids)
 
     @api.depends("move_ids.factory_qc_required", "partner_id.factory_qc_waived")
     def _compute_factory_qc_rule(self):

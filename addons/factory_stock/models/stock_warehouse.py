@@ -32,7 +32,7 @@ class StockWarehouse(models.Model):
         )
         names = {
             "quarantine": self.env._("Quarantine"),
-            "reject": self.env._("Rejected"),
+            "reject": self.env._("Rejected Goods Area"),
         }
         for field, (usage, suffix) in QC_LOCATION_FIELDS.items():
             values[field] = {
