@@ -22,6 +22,9 @@ CACHE = Path(os.environ.get("FACTORY_CACHE", Path.home() / ".cache/factory-suite
 ODOO_SRC = Path(os.environ.get("FACTORY_ODOO_SRC", CACHE / "odoo-18.0"))
 ODOO_BIN = ODOO_SRC / "odoo-bin"
 PREFIX = "factory_bench_"
+# the user generate.py creates and run.py logs in as
+BENCH_LOGIN = "bench_supervisor"
+BENCH_PASSWORD = "bench_supervisor"
 DB_NAME_RE = re.compile(r"^factory_bench_[a-z0-9_]{1,40}$")
 PG = {
     "host": os.environ.get("PGHOST", "127.0.0.1"),
@@ -42,6 +45,24 @@ def fail(message, code=2):
 
 def say(message):
     print(f"[bench] {message}", flush=True)
+
+
+class Progress:
+    """Says how far a long step is, at most every 5 s (and when done)."""
+
+    def __init__(self, label, total):
+        self.label, self.total = label, total
+        self.start = self.last = time.time()
+
+    def update(self, done, force=False):
+        now = time.time()
+        if force or now - self.last >= 5:
+            self.last = now
+            rate = done / max(now - self.start, 1e-6)
+            say(f"{self.label} {done:,}/{self.total:,} ({rate:,.0f}/s)")
+
+    def done(self, done):
+        self.update(done, force=True)
 
 
 def check_db_name(name):

@@ -24,11 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import common
 import load
-from common import BenchError, say
+from common import BENCH_LOGIN, BENCH_PASSWORD, BenchError, say
 
 RESULTS = common.REPO / "bench" / "results"
-BENCH_LOGIN = "bench_supervisor"
-BENCH_PASSWORD = "bench_supervisor"
 
 BOARD_SPEC = {
     "default_code": {},
