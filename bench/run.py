@@ -1,6 +1,7 @@
 """Benchmark harness: named cases against a generated database.
 
-    python bench/run.py --db factory_bench_large [--runs 7] [--cases board,history,load]
+    python bench/run.py --db factory_bench_large [--runs 7]
+        [--cases board,history,fifo,load]
     python bench/run.py --compare bench/results/a.json bench/results/b.json
 
 Every case is timed against two baselines measured in the same run: the
@@ -24,9 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import common
 import load
+from case_fifo import case_fifo
 from common import BENCH_LOGIN, BENCH_PASSWORD, BenchError, say
 
 RESULTS = common.REPO / "bench" / "results"
+CASES = ("board", "history", "fifo", "load")
 
 BOARD_SPEC = {
     "default_code": {},
@@ -334,7 +337,7 @@ def parse_args(argv):
     parser.add_argument(
         "--runs", type=int, default=7, help="timed runs per case (median)"
     )
-    parser.add_argument("--cases", default="board,history,load")
+    parser.add_argument("--cases", default=",".join(CASES))
     parser.add_argument(
         "--clients", type=int, default=20, help="load: concurrent clients"
     )
@@ -352,10 +355,10 @@ def parse_args(argv):
     if args.seconds <= 0:
         raise BenchError("--seconds must be a positive number")
     args.cases = [c.strip() for c in args.cases.split(",") if c.strip()]
-    unknown = set(args.cases) - {"board", "history", "load"}
+    unknown = set(args.cases) - set(CASES)
     if unknown:
         raise BenchError(
-            f"unknown case(s) {', '.join(sorted(unknown))}: board, history, load"
+            f"unknown case(s) {', '.join(sorted(unknown))}: {', '.join(CASES)}"
         )
     if not common.db_exists(args.db):
         raise BenchError(
@@ -396,6 +399,8 @@ def main(argv=None):
             rows.append(case_board(env, ctx, args.runs))
         if "history" in args.cases:
             rows.append(case_history(env, ctx, args.runs))
+        if "fifo" in args.cases:
+            rows.append(case_fifo(env, ctx, args.runs, timed))
         cr.rollback()
     for row in rows:
         row["result"] = verdict(row)
