@@ -343,24 +343,29 @@ class FactoryQcInspection(models.Model):
             }
         )
         picking.action_confirm()
-        # the exact lots inspected, not the ones the reservation proposed
+        lines._set_lot_lines(picking, qty_field, picked=True)
+        picking.move_ids.picked = True
+        picking._action_done()
+        return picking
+
+    def _set_lot_lines(self, picking, qty_field, picked=False):
+        """Replace what Odoo reserved on ``picking`` (one move per inspection
+        of ``self``, in the same order) by the inspected lots and the
+        ``qty_field`` quantities."""
         picking.move_ids.move_line_ids.unlink()
         self.env["stock.move.line"].create(
             [
                 {
                     "move_id": move.id,
                     "picking_id": picking.id,
-                    "product_id": line.product_id.id,
-                    "lot_id": line.lot_id.id,
-                    "quantity": line[qty_field],
-                    "product_uom_id": line.product_uom_id.id,
-                    "location_id": line.location_id.id,
-                    "location_dest_id": destination.id,
-                    "picked": True,
+                    "product_id": inspection.product_id.id,
+                    "lot_id": inspection.lot_id.id,
+                    "quantity": inspection[qty_field],
+                    "product_uom_id": inspection.product_uom_id.id,
+                    "location_id": move.location_id.id,
+                    "location_dest_id": move.location_dest_id.id,
+                    "picked": picked,
                 }
-                for move, line in zip(picking.move_ids, lines, strict=True)
+                for move, inspection in zip(picking.move_ids, self, strict=True)
             ]
         )
-        picking.move_ids.picked = True
-        picking._action_done()
-        return picking

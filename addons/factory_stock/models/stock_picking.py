@@ -193,22 +193,7 @@ class StockPicking(models.Model):
             }
         )
         ret.action_confirm()
-        ret.move_ids.move_line_ids.unlink()
-        self.env["stock.move.line"].create(
-            [
-                {
-                    "move_id": move.id,
-                    "picking_id": ret.id,
-                    "product_id": inspection.product_id.id,
-                    "lot_id": inspection.lot_id.id,
-                    "quantity": inspection.qty_rejected,
-                    "product_uom_id": inspection.product_uom_id.id,
-                    "location_id": reject_location.id,
-                    "location_dest_id": self.location_id.id,
-                }
-                for move, inspection in zip(ret.move_ids, rejected, strict=True)
-            ]
-        )
+        rejected._set_lot_lines(ret, "qty_rejected")
         self.factory_qc_return_id = ret
         self.message_post(
             body=self.env._("Rejected goods to be returned by %s.", ret.name)
