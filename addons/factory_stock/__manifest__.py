@@ -37,6 +37,7 @@
         "demo/stock_warehouse_orderpoint_demo.xml",
         "demo/stock_quant_demo.xml",
         "demo/stock_picking_demo.xml",
+        "demo/factory_qc_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
