@@ -1,0 +1,160 @@
+from odoo import fields, models
+from odoo.tools import SQL
+
+OPEN_PRODUCTION_STATES = ("confirmed", "progress", "to_close")
+OPEN_MOVE_STATES = ("waiting", "confirmed", "partially_available", "assigned")
+
+
+class FactoryMrpShortage(models.Model):
+    """Shortage view (缺料看板): every component move of every open
+    manufacturing order, with what is reserved for it, what is free in its
+    warehouse and elsewhere, what is coming in, and the shortage once free
+    stock is handed out to the orders in the order of their start date.
+
+    A read-only SQL view over Odoo's own moves, move lines and quants.
+    """
+
+    _name = "factory.mrp.shortage"
+    _description = "Component Shortage"
+    _auto = False
+    _rec_name = "product_id"
+    _order = "date_start, production_id, product_id"
+    _depends = {
+        "stock.move": [
+            "raw_material_production_id",
+            "product_id",
+            "product_qty",
+            "state",
+            "location_id",
+            "location_dest_id",
+            "date",
+            "company_id",
+        ],
+        "stock.move.line": ["move_id", "quantity_product_uom", "state"],
+        "stock.quant": ["product_id", "location_id", "quantity", "reserved_quantity"],
+        "stock.location": ["warehouse_id", "usage", "factory_qc_usage"],
+        "mrp.production": ["state", "date_start"],
+    }
+
+    production_id = fields.Many2one(
+        "mrp.production", "Manufacturing Order", readonly=True
+    )
+    product_id = fields.Many2one("product.product", "Component", readonly=True)
+    uom_id = fields.Many2one("uom.uom", "Unit", readonly=True)
+    warehouse_id = fields.Many2one("stock.warehouse", "Warehouse", readonly=True)
+    company_id = fields.Many2one("res.company", "Company", readonly=True)
+    date_start = fields.Datetime("Start", readonly=True)
+    required_qty = fields.Float(
+        "Required", digits="Product Unit of Measure", readonly=True
+    )
+    reserved_qty = fields.Float(
+        "Reserved", digits="Product Unit of Measure", readonly=True
+    )
+    open_qty = fields.Float(
+        "To Reserve",
+        digits="Product Unit of Measure",
+        readonly=True,
+        help="Required quantity not reserved yet.",
+    )
+    free_qty = fields.Float(
+        "Free in Warehouse",
+        digits="Product Unit of Measure",
+        readonly=True,
+        help="On hand in the warehouse, not reserved, not in quarantine.",
+    )
+    free_elsewhere_qty = fields.Float(
+        "Free Elsewhere", digits="Product Unit of Measure", readonly=True
+    )
+    incoming_qty = fields.Float(
+        "Incoming", digits="Product Unit of Measure", readonly=True
+    )
+    incoming_date = fields.Datetime("First Arrival", readonly=True)
+    shortage_qty = fields.Float(
+        "Shortage",
+        digits="Product Unit of Measure",
+        readonly=True,
+        help="What free stock cannot cover once it is handed out to the open "
+        "orders by start date.",
+    )
+    first_stop = fields.Boolean(
+        "Stops First",
+        readonly=True,
+        help="The earliest order this component will stop.",
+    )
+
+    @property
+    def _table_query(self):
+        def states(values):
+            return SQL("(%s)", SQL(", ").join(SQL("%s", v) for v in values))
+
+        return SQL(
+            """
+            WITH need AS (
+                SELECT m.id, m.raw_material_production_id AS production_id,
+                       m.product_id, m.company_id, l.warehouse_id, p.date_start,
+                       m.product_qty AS required,
+                       COALESCE(r.reserved, 0.0) AS reserved
+                  FROM stock_move m
+                  JOIN mrp_production p ON p.id = m.raw_material_production_id
+                  JOIN stock_location l ON l.id = m.location_id
+                  LEFT JOIN (
+                        SELECT move_id, SUM(quantity_product_uom) AS reserved
+                          FROM stock_move_line
+                         WHERE state NOT IN ('done', 'cancel')
+                         GROUP BY move_id
+                       ) r ON r.move_id = m.id
+                 WHERE p.state IN %(productions)s AND m.state IN %(moves)s
+            ), free AS (
+                SELECT q.product_id, l.warehouse_id,
+                       SUM(q.quantity - q.reserved_quantity) AS qty
+                  FROM stock_quant q
+                  JOIN stock_location l ON l.id = q.location_id
+                 WHERE l.usage = 'internal' AND l.factory_qc_usage IS NULL
+                   AND l.warehouse_id IS NOT NULL
+                   AND q.product_id IN (SELECT product_id FROM need)
+                 GROUP BY q.product_id, l.warehouse_id
+            ), incoming AS (
+                SELECT m.product_id, ld.warehouse_id,
+                       SUM(m.product_qty) AS qty, MIN(m.date) AS first_date
+                  FROM stock_move m
+                  JOIN stock_location ld ON ld.id = m.location_dest_id
+                  JOIN stock_location ls ON ls.id = m.location_id
+                 WHERE m.state IN %(moves)s AND ld.warehouse_id IS NOT NULL
+                   AND ls.warehouse_id IS DISTINCT FROM ld.warehouse_id
+                   AND ld.factory_qc_usage IS NULL
+                   AND m.product_id IN (SELECT product_id FROM need)
+                 GROUP BY m.product_id, ld.warehouse_id
+            ), rows AS (
+                SELECT n.*, n.required - n.reserved AS open,
+                       GREATEST(COALESCE(f.qty, 0.0), 0.0) AS free,
+                       COALESCE((SELECT SUM(GREATEST(o.qty, 0.0)) FROM free o
+                                  WHERE o.product_id = n.product_id
+                                    AND o.warehouse_id <> n.warehouse_id), 0.0)
+                           AS free_elsewhere,
+                       COALESCE(i.qty, 0.0) AS incoming, i.first_date,
+                       SUM(n.required - n.reserved) OVER (
+                           PARTITION BY n.product_id, n.warehouse_id
+                           ORDER BY n.date_start, n.id
+                       ) AS cumulated
+                  FROM need n
+                  LEFT JOIN free f ON f.product_id = n.product_id
+                                  AND f.warehouse_id = n.warehouse_id
+                  LEFT JOIN incoming i ON i.product_id = n.product_id
+                                      AND i.warehouse_id = n.warehouse_id
+            )
+            SELECT r.id, r.production_id, r.product_id, pt.uom_id, r.warehouse_id,
+                   r.company_id, r.date_start,
+                   r.required AS required_qty, r.reserved AS reserved_qty,
+                   r.open AS open_qty, r.free AS free_qty,
+                   r.free_elsewhere AS free_elsewhere_qty,
+                   r.incoming AS incoming_qty, r.first_date AS incoming_date,
+                   LEAST(r.open, GREATEST(0.0, r.cumulated - r.free)) AS shortage_qty,
+                   (r.cumulated > r.free AND r.cumulated - r.open <= r.free)
+                       AS first_stop
+              FROM rows r
+              JOIN product_product pp ON pp.id = r.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+            """,
+            productions=states(OPEN_PRODUCTION_STATES),
+            moves=states(OPEN_MOVE_STATES),
+        )

@@ -1,0 +1,1 @@
+from . import factory_mrp_release
