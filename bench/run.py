@@ -26,10 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common
 import load
 from case_fifo import case_fifo
+from case_scan import case_scan_load
+from case_stocktake import case_stocktake
 from common import BENCH_LOGIN, BENCH_PASSWORD, BenchError, say
 
 RESULTS = common.REPO / "bench" / "results"
-CASES = ("board", "history", "fifo", "load")
+CASES = ("board", "history", "fifo", "stocktake", "load", "scan")
 
 BOARD_SPEC = {
     "default_code": {},
@@ -305,7 +307,13 @@ def print_table(rows, loads):
         print(
             f"{res['case'][:58]:<58} requests {res['requests']}, {res['rps']}/s, "
             f"p50 {res['p50_ms']} ms, p95 {res['p95_ms']} ms, p99 {res['p99_ms']} ms, "
-            f"errors {res['errors']}  {res['result']}"
+            f"errors {res['errors']}"
+            + (
+                f" (target p95 < {res['target_p95_ms']} ms)"
+                if res.get("target_p95_ms")
+                else ""
+            )
+            + f"  {res['result']}"
         )
 
 
@@ -401,6 +409,7 @@ def main(argv=None):
             rows.append(case_history(env, ctx, args.runs))
         if "fifo" in args.cases:
             rows.append(case_fifo(env, ctx, args.runs, timed))
+        rows.extend(case_stocktake(env, ctx, args.runs, timed, args.cases))
         cr.rollback()
     for row in rows:
         row["result"] = verdict(row)
@@ -409,8 +418,21 @@ def main(argv=None):
             res = case_load(args.db, conf, ctx, args)
         except BenchError as exc:
             common.fail(str(exc))
-        res["result"] = "PASS" if res["errors"] == 0 and res["requests"] else "FAIL"
         loads.append(res)
+    if "scan" in args.cases:
+        try:
+            loads.append(case_scan_load(args.db, conf, args))
+        except BenchError as exc:
+            common.fail(str(exc))
+    for res in loads:
+        ok = res["errors"] == 0 and res["requests"]
+        if res.get("target_p95_ms"):
+            ok = (
+                ok
+                and res["p95_ms"] is not None
+                and res["p95_ms"] <= res["target_p95_ms"]
+            )
+        res["result"] = "PASS" if ok else "FAIL"
     print()
     print_table(rows, loads)
     RESULTS.mkdir(parents=True, exist_ok=True)

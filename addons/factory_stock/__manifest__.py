@@ -13,8 +13,11 @@
         "security/factory_stock_groups.xml",
         "security/ir.model.access.csv",
         "security/factory_stock_security.xml",
+        "security/factory_stocktake_security.xml",
+        "security/factory_scan_security.xml",
         "data/factory_qc_data.xml",
         "data/factory_defect_reason_data.xml",
+        "data/factory_stocktake_data.xml",
         "report/factory_stock_board_views.xml",
         "views/product_views.xml",
         "views/res_users_views.xml",
@@ -24,6 +27,12 @@
         "views/stock_warehouse_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/factory_scan_views.xml",
+        "report/factory_stocktake_reports.xml",
+        "views/factory_stocktake_views.xml",
+        "views/factory_stocktake_line_views.xml",
+        "views/factory_stocktake_settings_views.xml",
+        "views/factory_stocktake_product_views.xml",
         "views/factory_stock_menus.xml",
     ],
     "demo": [
@@ -40,6 +49,9 @@
         "demo/factory_qc_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "factory_stock/static/src/factory_scan/*",
+        ],
         "web.assets_tests": [
             "factory_stock/static/tests/tours/*.js",
         ],

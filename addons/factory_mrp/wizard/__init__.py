@@ -1,1 +1,2 @@
 from . import factory_mrp_release
+from . import factory_material_return

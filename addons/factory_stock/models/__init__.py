@@ -15,3 +15,13 @@ from . import res_company
 from . import res_config_settings
 from . import factory_defect_reason
 from . import factory_qc_inspection
+from . import factory_scan_log
+from . import factory_scan
+from . import factory_scan_book
+from . import factory_stocktake
+from . import factory_stocktake_assignment
+from . import factory_stocktake_line
+from . import factory_stocktake_stock
+from . import factory_stocktake_planner
+from . import factory_stocktake_export
+from . import factory_stocktake_scan

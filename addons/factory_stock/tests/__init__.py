@@ -6,3 +6,9 @@ from . import test_qc_inspection
 from . import test_qc_tour
 from . import test_security
 from . import test_stock_board
+from . import test_factory_scan
+from . import test_factory_scan_pick
+from . import test_factory_scan_tour
+from . import test_factory_stocktake
+from . import test_factory_stocktake_approval
+from . import test_factory_stocktake_planner

@@ -1,0 +1,96 @@
+from collections import defaultdict
+
+from odoo import models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare, float_is_zero
+
+OPEN_STATES = ("approved", "partial")
+
+
+class StockMoveLine(models.Model):
+    _inherit = "stock.move.line"
+
+    def _action_done(self):
+        # before any quant moves: a refusal leaves stock and transfer untouched
+        self._factory_check_material_requests()
+        return super()._action_done()
+
+    def _factory_request(self):
+        self.ensure_one()
+        return (
+            self.move_id.factory_material_request_id
+            or self.picking_id.factory_material_request_id
+        )
+
+    def _factory_check_material_requests(self):
+        """On a transfer (or order component move) that issues a material
+        request: refuse a material not on the request, and more than requested
+        plus the category tolerance unless a workshop supervisor approved an
+        over-issue with a reason."""
+        taken = defaultdict(lambda: defaultdict(float))
+        for line in self:
+            request = line._factory_request()
+            if not request or float_is_zero(
+                line.quantity, precision_rounding=line.product_uom_id.rounding
+            ):
+                continue
+            taken[request][line.product_id] += line.quantity_product_uom
+        if not taken:
+            return
+        requests = self.env["factory.material.request"].union(*taken)
+        issued = requests.sudo()._factory_issued_by_product()
+        errors = []
+        for request, quantities in taken.items():
+            if request.state not in OPEN_STATES:
+                errors.append(
+                    self.env._(
+                        "Material request %s is not approved for issue.", request.name
+                    )
+                )
+                continue
+            lines = {line.product_id: line for line in request.line_ids}
+            for product, qty in quantities.items():
+                line = lines.get(product)
+                if not line:
+                    errors.append(
+                        self.env._(
+                            "%(product)s is not on material request %(request)s: "
+                            "it cannot be issued with it.",
+                            product=product.display_name,
+                            request=request.name,
+                        )
+                    )
+                    continue
+                if request.over_issue_approved_by_id:
+                    continue
+                tolerance = product.categ_id.factory_issue_tolerance
+                limit = line.product_qty * (1 + tolerance / 100.0)
+                done, returned = issued[request.id, product.id]
+                total = done - returned + qty
+                if (
+                    float_compare(
+                        total, limit, precision_rounding=product.uom_id.rounding
+                    )
+                    > 0
+                ):
+                    errors.append(
+                        self.env._(
+                            "%(product)s: %(total)s %(uom)s would be issued on "
+                            "%(request)s, more than the %(qty)s requested "
+                            "(tolerance %(tolerance)s %%).",
+                            product=product.display_name,
+                            total=total,
+                            uom=product.uom_id.name,
+                            request=request.name,
+                            qty=line.product_qty,
+                            tolerance=tolerance,
+                        )
+                    )
+        if errors:
+            errors.append(
+                self.env._(
+                    "A workshop supervisor can approve an over-issue on the request "
+                    "with a reason."
+                )
+            )
+            raise UserError("\n".join(errors))

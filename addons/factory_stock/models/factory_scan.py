@@ -1,0 +1,479 @@
+"""Server side of the mobile barcode view (client action ``factory_scan``).
+
+The phone calls these ``@api.model`` methods through ORM RPC. Every scan is
+resolved (product, lot, location, transfer, GS1 code) and validated against
+the operation here, as the calling user (record rules apply); a refused scan
+changes nothing. Accepted scans are booked on the transfer's move lines with
+Odoo's own methods (factory_scan_book.py); validation is Odoo's own.
+"""
+
+import math
+
+from odoo import api, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_compare
+
+CLERK_GROUP = "factory_stock.group_warehouse_clerk"
+MANAGER_GROUP = "factory_stock.group_factory_manager"
+STOCK_USER_GROUP = "stock.group_stock_user"
+STOCK_MANAGER_GROUP = "stock.group_stock_manager"
+
+# operation: picking type codes of the transfers it works on
+PICKING_OPERATIONS = {
+    "receive": ("incoming",),
+    "putaway": ("internal",),
+    "pick": ("outgoing",),
+}
+BOOKING_OPERATIONS = (*PICKING_OPERATIONS, "move")
+
+
+class FactoryScan(models.AbstractModel):
+    _name = "factory.scan"
+    _description = "Barcode Scan Service"
+
+    # Operations ----------------------------------------------------------
+    @api.model
+    def _operations(self):
+        """Operations of the home screen, in order, for the current user.
+        Other modules (count, material requests, ...) append theirs."""
+        user = self.env.user
+        ops = []
+        if user.has_group(CLERK_GROUP) or user.has_group(STOCK_MANAGER_GROUP):
+            ops += [
+                {
+                    "key": "receive",
+                    "name": self.env._("Receive"),
+                    "icon": "fa-truck",
+                    "help": self.env._("Receipts from suppliers"),
+                },
+                {
+                    "key": "putaway",
+                    "name": self.env._("Put Away"),
+                    "icon": "fa-sign-in",
+                    "help": self.env._("Scan the bin, then the items"),
+                },
+                {
+                    "key": "pick",
+                    "name": self.env._("Pick / Issue"),
+                    "icon": "fa-cubes",
+                    "help": self.env._("Deliveries and issues, oldest lots first"),
+                },
+                {
+                    "key": "move",
+                    "name": self.env._("Move"),
+                    "icon": "fa-exchange",
+                    "help": self.env._("Source, item, quantity, destination"),
+                },
+            ]
+        ops.append(
+            {
+                "key": "lookup",
+                "name": self.env._("Look Up"),
+                "icon": "fa-search",
+                "help": self.env._("What is where: product, lot, bin or transfer"),
+            }
+        )
+        return ops
+
+    @api.model
+    def _check_operation(self, operation):
+        if not self.env.user.has_group(STOCK_USER_GROUP):
+            raise AccessError(
+                self.env._("You have no access to the warehouse barcode view.")
+            )
+        if operation not in {op["key"] for op in self._operations()}:
+            raise AccessError(
+                self.env._(
+                    "The operation %(operation)s is not allowed for %(user)s.",
+                    operation=operation,
+                    user=self.env.user.name,
+                )
+            )
+
+    @api.model
+    def home(self):
+        """Home screen: the user's operations and warehouses."""
+        self._check_operation("lookup")
+        return {
+            "user": self.env.user.name,
+            "operations": self._operations(),
+            "warehouses": self._user_warehouses().mapped("name"),
+        }
+
+    @api.model
+    def _user_warehouses(self):
+        """Warehouses the user works in: his Factory Warehouses for clerks and
+        supervisors (as the record rules), every warehouse otherwise."""
+        user = self.env.user
+        if user.has_group(CLERK_GROUP) and not user.has_group(MANAGER_GROUP):
+            return user.factory_warehouse_ids
+        return self.env["stock.warehouse"].search([])
+
+    # Transfers -----------------------------------------------------------
+    @api.model
+    def _picking_domain(self, operation):
+        return [
+            ("picking_type_code", "in", PICKING_OPERATIONS[operation]),
+            ("state", "in", ("confirmed", "waiting", "assigned")),
+            ("picking_type_id.warehouse_id", "in", self._user_warehouses().ids),
+        ]
+
+    @api.model
+    def pickings(self, operation, limit=80):
+        """Open transfers of the operation the user may work on."""
+        self._check_operation(operation)
+        if operation not in PICKING_OPERATIONS:
+            return []
+        pickings = self.env["stock.picking"].search(
+            self._picking_domain(operation),
+            order="priority desc, scheduled_date, id",
+            limit=limit,
+        )
+        return [
+            {
+                "id": picking.id,
+                "name": picking.name,
+                "partner": picking.partner_id.display_name or "",
+                "origin": picking.origin or "",
+                "state": picking.state,
+                "lines": len(picking.move_ids),
+                "quarantine": bool(picking.move_ids.filtered("factory_qc_required")),
+            }
+            for picking in pickings
+        ]
+
+    @api.model
+    def picking(self, operation, picking_id):
+        self._check_operation(operation)
+        return self._picking_data(self._get_picking(operation, picking_id))
+
+    @api.model
+    def _get_picking(self, operation, picking_id):
+        picking = self.env["stock.picking"].browse(int(picking_id)).exists()
+        if not picking:
+            raise UserError(self.env._("This transfer does not exist any more."))
+        picking.check_access("write")  # record rules: the user's warehouses
+        if picking.picking_type_code not in PICKING_OPERATIONS.get(operation, ()):
+            raise UserError(
+                self.env._(
+                    "%(picking)s is not a transfer for this operation.",
+                    picking=picking.name,
+                )
+            )
+        return picking
+
+    @api.model
+    def _picking_data(self, picking):
+        moves = []
+        for move in picking.move_ids.filtered(lambda m: m.state != "cancel"):
+            picked = move.move_line_ids.filtered("picked")
+            todo = move.move_line_ids - picked
+            moves.append(
+                {
+                    "id": move.id,
+                    "product_id": move.product_id.id,
+                    "product": move.product_id.display_name,
+                    "tracking": move.product_id.tracking,
+                    "uom": move.product_id.uom_id.name,
+                    "demand": move.product_qty,
+                    "done": sum(picked.mapped("quantity_product_uom")),
+                    "destination": move.location_dest_id.display_name,
+                    "lines": [
+                        {
+                            "lot": line.lot_id.name or line.lot_name or "",
+                            "from": line.location_id.display_name,
+                            "to": line.location_dest_id.display_name,
+                            "quantity": line.quantity_product_uom,
+                        }
+                        for line in picked
+                    ],
+                    # FIFO / FEFO guidance: what Odoo reserved (its removal
+                    # strategy follows the category's issue policy)
+                    "next": [
+                        {
+                            "lot": line.lot_id.name or "",
+                            "from": line.location_id.display_name,
+                            "quantity": line.quantity_product_uom,
+                        }
+                        for line in todo
+                        if picking.picking_type_code != "incoming"
+                    ],
+                }
+            )
+        return {
+            "id": picking.id,
+            "name": picking.name,
+            "state": picking.state,
+            "code": picking.picking_type_code,
+            "partner": picking.partner_id.display_name or "",
+            "origin": picking.origin or "",
+            "location": picking.location_id.display_name,
+            "location_dest": picking.location_dest_id.display_name,
+            "qc_rule": picking.factory_qc_rule or "",
+            "moves": moves,
+        }
+
+    # Scanning ------------------------------------------------------------
+    @api.model
+    def scan(self, operation, barcode, picking_id=False, qty=0, ctx=None, key=False):
+        """Apply one scan to ``operation`` (and the transfer ``picking_id``).
+
+        :param qty: quantity typed on the phone (0 / empty: 1, or the GS1 one)
+        :param ctx: the scan context returned by the previous scan (source,
+            destination, product waiting for its lot, ...)
+        :param key: idempotency key; a scan sent again with the same key gets
+            the stored answer and books nothing.
+        :return: dict with ok, kind, message, ctx (and picking)
+        """
+        self._check_operation(operation)
+        if operation not in BOOKING_OPERATIONS:
+            raise UserError(self.env._("This operation does not book scans."))
+        barcode = (barcode or "").strip()
+        ctx = dict(ctx or {})
+        picking = self.env["stock.picking"]
+        if picking_id:
+            picking = self._get_picking(operation, picking_id)
+        log = self.env["factory.scan.log"]
+        if key:
+            try:
+                logged_qty = float(str(qty or 0).replace(",", "."))
+            except ValueError:
+                logged_qty = 0.0
+            if not math.isfinite(logged_qty):
+                logged_qty = 0.0
+            log, stored = log._claim(str(key), operation, picking, barcode, logged_qty)
+            if stored is not None:
+                result = dict(stored, replayed=True)
+                if picking:
+                    result["picking"] = self._picking_data(picking)
+                return result
+        try:
+            with self.env.cr.savepoint():
+                quantity = self._parse_qty(qty)
+                if not barcode:
+                    raise UserError(self.env._("Nothing was scanned."))
+                if operation == "move":
+                    result = self._scan_move(barcode, quantity, ctx)
+                else:
+                    result = self._scan_picking(
+                        operation, picking, barcode, quantity, ctx
+                    )
+        except (UserError, ValidationError) as error:
+            result = {
+                "ok": False,
+                "kind": "error",
+                "message": error.args[0],
+                "ctx": ctx,
+            }
+        if log:
+            log._store(result)
+        if picking:
+            result["picking"] = self._picking_data(picking)
+        return result
+
+    @api.model
+    def _parse_qty(self, qty):
+        if qty in (None, False, ""):
+            return 0.0
+        try:
+            quantity = float(str(qty).replace(",", "."))
+        except ValueError:
+            raise UserError(self.env._("%(qty)s is not a quantity.", qty=qty)) from None
+        if not math.isfinite(quantity):
+            raise UserError(self.env._("%(qty)s is not a quantity.", qty=qty))
+        if quantity < 0:
+            raise UserError(self.env._("The quantity cannot be negative."))
+        return quantity
+
+    @api.model
+    def validate(self, operation, picking_id, backorder=True):
+        """Odoo's own validation of the transfer; what was not scanned goes to
+        a backorder (or is dropped when ``backorder`` is False)."""
+        self._check_operation(operation)
+        picking = self._get_picking(operation, picking_id)
+        if not picking.move_line_ids.filtered("picked"):
+            raise UserError(self.env._("Nothing was scanned on %s.", picking.name))
+        picking.with_context(
+            skip_backorder=True,
+            picking_ids_not_to_backorder=[] if backorder else picking.ids,
+        ).button_validate()
+        return {
+            "ok": True,
+            "message": self.env._("%s validated.", picking.name),
+            "state": picking.state,
+            "backorders": picking.backorder_ids.mapped("name"),
+        }
+
+    # Resolving barcodes ---------------------------------------------------
+    @api.model
+    def _resolve(self, barcode, product=None):
+        """What ``barcode`` designates: a dict with ``type`` in product, lot,
+        location, picking, gs1 (product, lot name, qty, expiry), or None.
+        Exact matches win over a GS1 decomposition. ``product`` (waiting for
+        its lot) makes its own lot names win over other products' lots."""
+        company = self.env.company
+        Product = self.env["product.product"]
+        if product:
+            lot = self.env["stock.lot"].search(
+                [("name", "=", barcode), ("product_id", "=", product.id)], limit=1
+            )
+            if lot:
+                return {"type": "lot", "lot": lot, "product": product}
+        found = Product.search([("barcode", "=", barcode)], limit=1) or Product.search(
+            [("default_code", "=", barcode)], limit=1
+        )
+        if found:
+            return {"type": "product", "product": found}
+        location = self.env["stock.location"].search(
+            [("barcode", "=", barcode), ("company_id", "in", (company.id, False))],
+            limit=1,
+        )
+        if location:
+            return {"type": "location", "location": location}
+        lots = self.env["stock.lot"].search([("name", "=", barcode)], limit=2)
+        if lots:
+            return {"type": "lot", "lot": lots[0], "product": lots[0].product_id}
+        picking = self.env["stock.picking"].search([("name", "=", barcode)], limit=1)
+        if picking:
+            return {"type": "picking", "picking": picking}
+        return self._resolve_gs1(barcode)
+
+    @api.model
+    def _resolve_gs1(self, barcode):
+        nomenclature = self.env.company.nomenclature_id
+        if not nomenclature.is_gs1_nomenclature:
+            return None
+        try:
+            parts = nomenclature.parse_barcode(barcode)
+        except (UserError, ValidationError, ValueError):
+            return None
+        if not isinstance(parts, list) or not parts:
+            return None
+        values = {part["type"]: part["value"] for part in parts}
+        result = {"type": "gs1", "lot_name": values.get("lot")}
+        if values.get("quantity"):
+            result["qty"] = float(values["quantity"])
+        if values.get("expiration_date"):
+            result["expiry"] = values["expiration_date"]
+        gtin = values.get("product")
+        if gtin:
+            candidates = {gtin, gtin.lstrip("0")}
+            if gtin.startswith("0"):
+                candidates.add(gtin[1:])  # GTIN-14 of an EAN-13
+            product = self.env["product.product"].search(
+                [("barcode", "in", list(candidates))], limit=1
+            )
+            if not product:
+                raise UserError(
+                    self.env._("No product has the GTIN %(gtin)s.", gtin=gtin)
+                )
+            result["product"] = product
+        elif result["lot_name"]:
+            lot = self.env["stock.lot"].search(
+                [("name", "=", result["lot_name"])], limit=1
+            )
+            result["product"] = lot.product_id
+        if not result.get("product"):
+            return None
+        return result
+
+    @api.model
+    def _unknown(self, barcode):
+        return UserError(self.env._("Unknown barcode %(barcode)s.", barcode=barcode))
+
+    @api.model
+    def _check_in_warehouse(self, location, warehouse, inside=None):
+        """Refuse a location outside ``warehouse`` (or outside ``inside``)."""
+        if location.warehouse_id != warehouse or location.usage not in (
+            "internal",
+            "transit",
+        ):
+            raise UserError(
+                self.env._(
+                    "%(location)s is outside the warehouse %(warehouse)s.",
+                    location=location.display_name,
+                    warehouse=warehouse.name,
+                )
+            )
+        if inside and not any(location._child_of(loc) for loc in inside):
+            raise UserError(
+                self.env._(
+                    "%(location)s is not a location of this operation (%(allowed)s).",
+                    location=location.display_name,
+                    allowed=", ".join(inside.mapped("display_name")),
+                )
+            )
+
+    # Look-up -------------------------------------------------------------
+    @api.model
+    def lookup(self, barcode):
+        """What and how much is where, for a product, lot, location or
+        transfer; only what the user's record rules let him see."""
+        self._check_operation("lookup")
+        barcode = (barcode or "").strip()
+        found = self._resolve(barcode) if barcode else None
+        if not found:
+            return {"ok": False, "message": str(self._unknown(barcode).args[0])}
+        Quant = self.env["stock.quant"]
+        domain = [("location_id.usage", "=", "internal")]
+        kind = found["type"]
+        if kind == "picking":
+            picking = found["picking"]
+            picking.check_access("read")
+            return {
+                "ok": True,
+                "kind": kind,
+                "title": picking.name,
+                "subtitle": picking.picking_type_id.display_name,
+                "rows": [
+                    {
+                        "product": line.product_id.display_name,
+                        "lot": line.lot_id.name or line.lot_name or "",
+                        "location": line.location_id.display_name,
+                        "quantity": line.quantity_product_uom,
+                        "reserved": 0.0,
+                        "uom": line.product_id.uom_id.name,
+                    }
+                    for line in picking.move_line_ids
+                ],
+            }
+        if kind == "location":
+            domain.append(("location_id", "child_of", found["location"].id))
+            title = found["location"].display_name
+        elif kind == "lot" or (kind == "gs1" and found.get("lot_name")):
+            lot = found.get("lot") or self.env["stock.lot"].search(
+                [
+                    ("name", "=", found["lot_name"]),
+                    ("product_id", "=", found["product"].id),
+                ],
+                limit=1,
+            )
+            domain.append(("lot_id", "=", lot.id))
+            title = f"{lot.name} · {lot.product_id.display_name}"
+        else:
+            domain.append(("product_id", "=", found["product"].id))
+            title = found["product"].display_name
+        quants = Quant.search(domain, order="location_id, lot_id", limit=200)
+        rows = [
+            {
+                "product": quant.product_id.display_name,
+                "lot": quant.lot_id.name or "",
+                "location": quant.location_id.display_name,
+                "quantity": quant.quantity,
+                "reserved": quant.reserved_quantity,
+                "uom": quant.product_uom_id.name,
+            }
+            for quant in quants
+            if float_compare(
+                quant.quantity, 0, precision_rounding=quant.product_uom_id.rounding
+            )
+            != 0
+        ]
+        return {
+            "ok": True,
+            "kind": kind,
+            "title": title,
+            "subtitle": "",
+            "rows": rows,
+            "total": sum(row["quantity"] for row in rows),
+        }

@@ -1,0 +1,249 @@
+"""Benchmark cases of the stocktake (issue "stocktakes").
+
+A full count of warehouse BW1 topped up to LINES stock positions (quants of
+1 unit on the bins, rolled back with the run):
+
+- create: the stocktake and its lines (``action_start``: one INSERT … SELECT).
+  Baselines: Odoo's own count preparation on the same quants
+  (``stock.quant.action_set_inventory_quantity``) and the SQL read of the
+  positions (book quantity per location / material / lot).
+- apply: approval of the counted stocktake, one untracked line in three
+  with a difference, applied through Odoo's inventory adjustment. Baseline: Odoo's
+  native apply of the same counted quantities on the same quants
+  (``inventory_quantity`` then ``action_apply_inventory``). Target: under
+  60 s and at most 1.5 x the native apply. Both take minutes on large data:
+  each is timed once (no warm-up), in a savepoint rolled back after.
+"""
+
+import time
+
+from common import BenchError
+
+LINES = 10000
+APPLY_TARGET_MS = 60000
+APPLY_MAX_RATIO = 1.5
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _once(env, fn):
+    """Time (ms) of one run of ``fn`` inside a savepoint that is rolled back."""
+    env.invalidate_all()
+    started = time.perf_counter()
+    try:
+        with env.cr.savepoint():
+            fn()
+            env.flush_all()
+            elapsed = (time.perf_counter() - started) * 1000
+            raise _Rollback
+    except _Rollback:
+        pass
+    env.invalidate_all()
+    return elapsed
+
+
+def _positions(env, warehouse):
+    env.cr.execute(
+        """
+        SELECT COUNT(*) FROM (
+            SELECT 1 FROM stock_quant q JOIN stock_location l ON l.id = q.location_id
+             WHERE l.warehouse_id = %s AND l.usage = 'internal' AND q.quantity <> 0
+               AND l.factory_qc_usage IS NULL
+             GROUP BY q.location_id, q.product_id, q.lot_id, q.package_id, q.owner_id
+        ) p
+        """,
+        [warehouse.id],
+    )
+    return env.cr.fetchone()[0]
+
+
+def _top_up(env, warehouse):
+    """Bring BW1 to LINES positions with 1-unit quants of untracked materials
+    on its internal locations (new product × location pairs)."""
+    missing = LINES - _positions(env, warehouse)
+    if missing <= 0:
+        return
+    locations = env["stock.location"].search(
+        [
+            ("warehouse_id", "=", warehouse.id),
+            ("usage", "=", "internal"),
+            ("factory_qc_usage", "=", False),
+        ]
+    )
+    products = env["product.product"].search(
+        [("is_storable", "=", True), ("tracking", "=", "none")], limit=2000
+    )
+    env.cr.execute(
+        """SELECT q.product_id, q.location_id FROM stock_quant q
+            WHERE q.location_id = ANY(%s)""",
+        [locations.ids],
+    )
+    taken = set(env.cr.fetchall())
+    vals = []
+    for location in locations:
+        for product in products:
+            if (product.id, location.id) not in taken:
+                vals.append(
+                    {
+                        "product_id": product.id,
+                        "location_id": location.id,
+                        "quantity": 1,
+                    }
+                )
+                if len(vals) == missing:
+                    break
+        if len(vals) == missing:
+            break
+    env["stock.quant"].create(vals)
+    env.flush_all()
+
+
+def _counted(env, warehouse, counter, supervisor):
+    """A full count of the warehouse, every line counted by ``counter``."""
+    stocktake = (
+        env["factory.stocktake"]
+        .with_user(supervisor)
+        .create({"warehouse_id": warehouse.id, "stocktake_type": "full"})
+    )
+    stocktake.action_start()
+    env.flush_all()
+    env.cr.execute(
+        """
+        UPDATE factory_stocktake_line l
+           SET counted_qty = GREATEST(l.book_qty + CASE
+                   WHEN t.tracking <> 'none' THEN 0
+                   WHEN l.id %% 3 = 0 THEN 1
+                   WHEN l.id %% 3 = 1 THEN -1
+                   ELSE 0 END, 0),
+               is_counted = TRUE, counted_by_id = %s, counted_on = NOW()
+          FROM product_product p
+          JOIN product_template t ON t.id = p.product_tmpl_id
+         WHERE p.id = l.product_id AND l.stocktake_id = %s
+        """,
+        [counter.id, stocktake.id],
+    )
+    env.invalidate_all()
+    lines = stocktake.line_ids
+    lines._compute_difference()
+    lines._compute_value()
+    env.flush_all()
+    env.cr.execute(
+        "UPDATE factory_stocktake SET state = 'to_approve' WHERE id = %s",
+        [stocktake.id],
+    )
+    env.invalidate_all()
+    return stocktake
+
+
+def case_stocktake(env, ctx, runs, timed, cases=("stocktake",)):
+    if "stocktake" not in cases:
+        return []
+    if "factory.stocktake" not in env:
+        raise BenchError(
+            f"{env.cr.dbname} has no stocktakes yet: update factory_stock "
+            "(odoo-bin -u factory_stock)"
+        )
+    warehouse, supervisor = ctx["warehouse"], ctx["user"]
+    counter = env.ref("base.user_root")
+    _top_up(env, warehouse)
+    positions = _positions(env, warehouse)
+    if positions < LINES:
+        raise BenchError(f"only {positions:,} stock positions in {warehouse.name}")
+    env.company.factory_stocktake_threshold = 1e12  # the supervisor's tier
+    quants = env["stock.quant"].search(
+        [
+            ("location_id.warehouse_id", "=", warehouse.id),
+            ("location_id.usage", "=", "internal"),
+            ("location_id.factory_qc_usage", "=", False),
+        ]
+    )
+
+    def create():
+        stocktake = (
+            env["factory.stocktake"]
+            .with_user(supervisor)
+            .create({"warehouse_id": warehouse.id, "stocktake_type": "full"})
+        )
+        stocktake.action_start()
+
+    def native_prepare():
+        quants.with_user(supervisor).with_context(
+            inventory_mode=True
+        ).action_set_inventory_quantity()
+
+    def sql_positions():
+        _positions(env, warehouse)
+
+    create_ms = min(_once(env, create) for __ in range(max(1, runs)))
+    prepare_ms = min(_once(env, native_prepare) for __ in range(max(1, runs)))
+    positions_ms, __ = timed(env, sql_positions, runs)
+    rows = [
+        {
+            "case": f"Stocktake: create {positions:,} lines (full count)",
+            "suite_ms": create_ms,
+            "native_ms": prepare_ms,
+            "sql_ms": positions_ms,
+            "target_ms": 5000,
+            "max_ratio": None,
+            "rows": positions,
+            "same_answer_as_sql": True,
+        }
+    ]
+
+    stocktake = _counted(env, warehouse, counter, supervisor)
+    counts = {
+        (
+            line.location_id.id,
+            line.product_id.id,
+            line.lot_id.id,
+            line.package_id.id,
+            line.owner_id.id,
+        ): line.counted_qty
+        for line in stocktake.line_ids
+    }
+
+    def apply():
+        stocktake.with_user(supervisor).action_approve()
+        assert stocktake.state == "done"
+
+    def native_apply():
+        for quant in quants.with_user(supervisor).with_context(inventory_mode=True):
+            key = (
+                quant.location_id.id,
+                quant.product_id.id,
+                quant.lot_id.id,
+                quant.package_id.id,
+                quant.owner_id.id,
+            )
+            if key in counts:
+                quant.inventory_quantity = counts[key]
+        quants.with_user(supervisor).filtered("inventory_quantity_set").with_context(
+            inventory_name="bench"
+        ).action_apply_inventory()
+
+    def sql_differences():
+        env.cr.execute(
+            "SELECT location_id, product_id, lot_id, difference"
+            "  FROM factory_stocktake_line WHERE stocktake_id = %s AND is_counted",
+            [stocktake.id],
+        )
+        env.cr.fetchall()
+
+    apply_ms = _once(env, apply)
+    native_ms = _once(env, native_apply)
+    diff_ms, __ = timed(env, sql_differences, runs)
+    rows.append(
+        {
+            "case": f"Stocktake: apply {len(counts):,} lines (vs native apply)",
+            "suite_ms": apply_ms,
+            "native_ms": native_ms,
+            "sql_ms": diff_ms,
+            "target_ms": round(min(APPLY_TARGET_MS, APPLY_MAX_RATIO * native_ms)),
+            "max_ratio": None,
+            "rows": len(counts),
+            "same_answer_as_sql": True,
+        }
+    )
+    return rows
