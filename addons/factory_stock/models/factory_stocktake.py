@@ -460,6 +460,15 @@ class FactoryStocktake(models.Model):
                         ref=stocktake.name,
                     )
                 )
+            if stocktake.submitted_by_id == user:
+                raise UserError(
+                    self.env._(
+                        "%(user)s submitted %(ref)s for approval and cannot approve "
+                        "it.",
+                        user=user.name,
+                        ref=stocktake.name,
+                    )
+                )
             own = mine.filtered(lambda line: line.counted_by_id == user)
             if own:
                 raise UserError(

@@ -53,6 +53,18 @@ class TestFactoryStocktakeRules(FactoryStocktakeCase):
         stocktake.with_user(self.supervisor2).action_approve()
         self.assertTrue(stocktake.needs_manager)
 
+    def test_submitter_cannot_approve(self):
+        stocktake = self._started(location_ids=[Command.set(self.bin_b.ids)])
+        self._count(stocktake, [(self.other_material, self.bin_b, None, 4)])
+        stocktake.with_user(self.supervisor).action_submit()
+        with self.assertRaises(UserError) as err:
+            stocktake.with_user(self.supervisor).action_approve()
+        self.assertIn("cannot approve it", str(err.exception))
+        self.assertEqual(stocktake.state, "to_approve")
+        self.assertFalse(stocktake.move_ids)
+        stocktake.with_user(self.supervisor2).action_approve()
+        self.assertEqual(stocktake.state, "done")
+
     def test_approval_below_required_role(self):
         # counters and approvers need no e-mail address for the chatter notes
         (self.clerk | self.supervisor | self.supervisor2).partner_id.email = False
