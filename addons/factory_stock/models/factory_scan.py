@@ -228,11 +228,34 @@ class FactoryScan(models.AbstractModel):
         self._check_operation(operation)
         if operation not in BOOKING_OPERATIONS:
             raise UserError(self.env._("This operation does not book scans."))
-        barcode = (barcode or "").strip()
-        ctx = dict(ctx or {})
         picking = self.env["stock.picking"]
         if picking_id:
             picking = self._get_picking(operation, picking_id)
+
+        def apply(barcode, quantity, ctx):
+            if operation == "move":
+                return self._scan_move(barcode, quantity, ctx)
+            return self._scan_picking(operation, picking, barcode, quantity, ctx)
+
+        def add_data(result):
+            if picking:
+                result["picking"] = self._picking_data(picking)
+
+        return self._scan_logged(
+            operation, barcode, qty, ctx, key, apply, add_data, picking=picking
+        )
+
+    @api.model
+    def _scan_logged(
+        self, operation, barcode, qty, ctx, key, apply, add_data, picking=None
+    ):
+        """The path every booking scan takes: idempotency key claimed in
+        factory.scan.log (a resend gets the stored answer), ``apply(barcode,
+        quantity, ctx)`` in a savepoint, a refusal returned as an error result
+        that changed nothing, ``add_data(result)`` for what the phone shows."""
+        barcode = (barcode or "").strip()
+        ctx = dict(ctx or {})
+        picking = picking or self.env["stock.picking"]
         log = self.env["factory.scan.log"]
         if key:
             try:
@@ -244,20 +267,14 @@ class FactoryScan(models.AbstractModel):
             log, stored = log._claim(str(key), operation, picking, barcode, logged_qty)
             if stored is not None:
                 result = dict(stored, replayed=True)
-                if picking:
-                    result["picking"] = self._picking_data(picking)
+                add_data(result)
                 return result
         try:
             with self.env.cr.savepoint():
                 quantity = self._parse_qty(qty)
                 if not barcode:
                     raise UserError(self.env._("Nothing was scanned."))
-                if operation == "move":
-                    result = self._scan_move(barcode, quantity, ctx)
-                else:
-                    result = self._scan_picking(
-                        operation, picking, barcode, quantity, ctx
-                    )
+                result = apply(barcode, quantity, ctx)
         except (UserError, ValidationError) as error:
             result = {
                 "ok": False,
@@ -267,8 +284,7 @@ class FactoryScan(models.AbstractModel):
             }
         if log:
             log._store(result)
-        if picking:
-            result["picking"] = self._picking_data(picking)
+        add_data(result)
         return result
 
     @api.model

@@ -68,11 +68,24 @@ class FactoryStocktake(models.Model):
         line is created when the books have none. Returns what the phone shows.
         """
         self.ensure_one()
-        if self.state != "counting":
-            raise UserError(self.env._("%s is not being counted.", self.name))
+        self._check_counting()
         location = self._scan_location(location_code)
         product = self._scan_product(product_code)
         lot = self._scan_lot(product, lot_name)
+        return self._count_scanned(location, product, lot, qty)
+
+    def _check_counting(self):
+        self.ensure_one()
+        if self.state != "counting":
+            raise UserError(self.env._("%s is not being counted.", self.name))
+
+    def _count_scanned(self, location, product, lot, qty=None):
+        """Count ``product`` (and ``lot``) in ``location``, already resolved
+        (the barcode view resolves them itself): ``qty`` sets the counted
+        quantity, None adds one."""
+        self.ensure_one()
+        self._check_counting()
+        self._check_in_scope(location)
         line = self.line_ids.filtered(
             lambda line: (
                 line.location_id == location
@@ -96,13 +109,19 @@ class FactoryStocktake(models.Model):
                     "counted_qty": qty,
                 }
             )
+        return self._count_line_data(line)
+
+    def _count_line_data(self, line):
+        """What the phone shows of a counted line; no book quantity while the
+        count is blind for the user."""
+        self.ensure_one()
         result = {
             "line_id": line.id,
-            "location": location.display_name,
-            "product": product.display_name,
-            "lot": lot.name or "",
+            "location": line.location_id.display_name,
+            "product": line.product_id.display_name,
+            "lot": line.lot_id.name or "",
             "counted_qty": line.counted_qty,
-            "uom": product.uom_id.name,
+            "uom": line.product_id.uom_id.name,
             "is_new": line.is_new,
         }
         if self.show_book_qty:

@@ -1,6 +1,6 @@
 /** @odoo-module **/
 // The mobile barcode view of Factory Suite: receive, put away, pick / issue,
-// move and look-up by scanning (client action "factory_scan").
+// move, count (stocktakes) and look-up by scanning (client action "factory_scan").
 //
 // Every scan goes to the server (model factory.scan), which resolves and
 // validates it against the operation and books it with Odoo's own methods;
@@ -42,6 +42,8 @@ export class FactoryScan extends Component {
             operation: null,
             pickings: [],
             picking: null,
+            stocktakes: [],
+            stocktake: null,
             ctx: {},
             qty: "",
             code: "",
@@ -98,6 +100,9 @@ export class FactoryScan extends Component {
         if (screen === "pickings") {
             return _t("Scan or choose a transfer");
         }
+        if (screen === "stocktakes") {
+            return _t("Choose a stocktake");
+        }
         if (ctx.product_id && !ctx.lot_id && screen !== "home") {
             return _t("Scan the lot of %s", ctx.product_id_name);
         }
@@ -110,6 +115,11 @@ export class FactoryScan extends Component {
             }
             return _t("Scan the destination location");
         }
+        if (operation === "count") {
+            return ctx.location_id
+                ? _t("Scan a product or lot (a quantity typed sets the count)")
+                : _t("Scan the location to count");
+        }
         if (operation === "putaway" && !ctx.location_dest_id) {
             return _t("Scan the destination bin, then the items");
         }
@@ -120,7 +130,11 @@ export class FactoryScan extends Component {
         const { ctx } = this.state;
         const chips = [];
         if (ctx.location_id) {
-            chips.push({ key: "src", label: _t("From"), value: ctx.location_id_name });
+            chips.push({
+                key: "src",
+                label: this.state.operation === "count" ? _t("Location") : _t("From"),
+                value: ctx.location_id_name,
+            });
         }
         if (ctx.product_id) {
             chips.push({
@@ -161,6 +175,7 @@ export class FactoryScan extends Component {
         this.state.message = null;
         this.state.lookup = null;
         this.state.picking = null;
+        this.state.stocktake = null;
         this.state.qty = "";
         if (key === "lookup") {
             this.state.screen = "lookup";
@@ -169,7 +184,23 @@ export class FactoryScan extends Component {
         } else if (PICKING_OPERATIONS.includes(key)) {
             this.state.screen = "pickings";
             await this.loadPickings();
+        } else if (key === "count") {
+            this.state.screen = "stocktakes";
+            await this.loadStocktakes();
         }
+        this.focusInput();
+    }
+
+    async loadStocktakes() {
+        this.state.stocktakes = await this.orm.call(MODEL, "stocktakes", []);
+    }
+
+    async openStocktake(stocktakeId) {
+        this.state.stocktake = await this.orm.call(MODEL, "stocktake", [stocktakeId]);
+        this.state.ctx = {};
+        this.state.qty = "";
+        this.state.message = null;
+        this.state.screen = "stocktake";
         this.focusInput();
     }
 
@@ -195,6 +226,10 @@ export class FactoryScan extends Component {
             this.state.screen = "pickings";
             this.state.picking = null;
             await this.loadPickings();
+        } else if (this.state.screen === "stocktake") {
+            this.state.screen = "stocktakes";
+            this.state.stocktake = null;
+            await this.loadStocktakes();
         } else {
             this.state.screen = "home";
             this.state.operation = null;
@@ -267,10 +302,14 @@ export class FactoryScan extends Component {
         if (screen === "pickings") {
             return this.scanPickingName(barcode);
         }
+        if (screen === "stocktakes") {
+            return this.scanStocktakeName(barcode);
+        }
         const item = {
             key: newScanKey(user.userId),
             operation,
             picking_id: this.state.picking ? this.state.picking.id : false,
+            stocktake_id: this.state.stocktake ? this.state.stocktake.id : false,
             barcode,
             qty: this.state.qty,
             ctx: { ...this.state.ctx },
@@ -295,20 +334,27 @@ export class FactoryScan extends Component {
     }
 
     send(item, ctx) {
-        return this.orm.call(MODEL, "scan", [item.operation, item.barcode], {
+        const kwargs = {
             picking_id: item.picking_id,
             qty: item.qty,
             ctx: ctx || {},
             key: item.key,
-        });
+        };
+        if (item.stocktake_id) {
+            kwargs.stocktake_id = item.stocktake_id;
+        }
+        return this.orm.call(MODEL, "scan", [item.operation, item.barcode], kwargs);
     }
 
     applyResult(result) {
         if (result.picking) {
             this.state.picking = result.picking;
         }
+        if (result.stocktake) {
+            this.state.stocktake = result.stocktake;
+        }
         this.state.ctx = result.ctx || {};
-        if (result.ok && ["booked", "moved"].includes(result.kind)) {
+        if (result.ok && ["booked", "moved", "counted"].includes(result.kind)) {
             this.state.qty = "";
         }
         this.showMessage(result.ok ? "success" : "error", result.message);
@@ -347,6 +393,12 @@ export class FactoryScan extends Component {
                 if (last.result.picking && this.state.picking?.id === last.result.picking.id) {
                     this.state.picking = last.result.picking;
                 }
+                if (
+                    last.result.stocktake &&
+                    this.state.stocktake?.id === last.result.stocktake.id
+                ) {
+                    this.state.stocktake = last.result.stocktake;
+                }
                 if (ctx && last.item.operation === this.state.operation) {
                     this.state.ctx = ctx;
                 }
@@ -379,6 +431,14 @@ export class FactoryScan extends Component {
             return this.openPicking(result.picking_id);
         }
         this.showMessage("error", result.message);
+    }
+
+    async scanStocktakeName(barcode) {
+        const found = this.state.stocktakes.find((s) => s.name === barcode);
+        if (found) {
+            return this.openStocktake(found.id);
+        }
+        this.showMessage("error", _t("%s is not a stocktake you can count.", barcode));
     }
 
     async lookup(barcode) {
