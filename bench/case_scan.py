@@ -1,10 +1,17 @@
 """Load case of the mobile barcode view (issue "mobile barcode view").
 
-20 concurrent JSON-RPC clients scan, as a warehouse supervisor, the stock
+20 concurrent clients, logged in like the phone (session cookie,
+/web/dataset/call_kw), scan as a warehouse supervisor, the stock
 location of warehouse BW1 as the source of an internal move: the whole scan
 path (barcode resolution, operation and access checks, idempotency log
 written and committed) against a 4-worker Odoo on loopback.  Every scan has
 its own idempotency key, so each one is really processed.
+
+Two rows: 20 people scanning once every 2 seconds each (a brisk pace for a
+person with a handheld scanner: the round trip a
+clerk feels, target p95 < 50 ms), and the same 20 clients back to back
+(saturation: what the 2-core machine can take; queueing, not the scan,
+makes its latency, so it has no latency target).
 """
 
 import time
@@ -14,6 +21,8 @@ from common import BENCH_LOGIN, BENCH_PASSWORD
 
 TARGET_P95_MS = 50
 WORKERS = 4
+PACE_S = 2.0
+WARM_UP_S = 5.0
 
 
 def case_scan_load(db, conf, args):
@@ -27,19 +36,37 @@ def case_scan_load(db, conf, args):
             {"key": f"bench-{run}-{client}-{iteration}"},
         )
 
+    rows = []
     with load.odoo_server(db, conf, port=args.port, workers=WORKERS) as url:
-        result = load.run_load(
+        # warm-up, not measured: every worker loads the registry on its first
+        # requests
+        load.run_load(
             url,
             db,
             BENCH_LOGIN,
             BENCH_PASSWORD,
             call,
             clients=args.clients,
-            duration=args.seconds,
+            duration=WARM_UP_S,
+            web_session=True,
         )
-    result["case"] = (
-        f"scan round trip: {args.clients} clients x {args.seconds:.0f} s, "
-        f"{WORKERS} workers"
-    )
-    result["target_p95_ms"] = TARGET_P95_MS
-    return result
+        for pace in (PACE_S, 0.0):
+            result = load.run_load(
+                url,
+                db,
+                BENCH_LOGIN,
+                BENCH_PASSWORD,
+                call,
+                clients=args.clients,
+                duration=args.seconds,
+                pace=pace,
+                web_session=True,
+            )
+            how = f"1 scan / {pace:g} s each" if pace else "back to back"
+            result["case"] = (
+                f"scan round trip: {args.clients} clients, {how}, {WORKERS} workers"
+            )
+            if pace:
+                result["target_p95_ms"] = TARGET_P95_MS
+            rows.append(result)
+    return rows

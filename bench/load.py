@@ -11,6 +11,7 @@ errors seen.  Later benchmark cases reuse both.
 """
 
 import contextlib
+import http.cookiejar
 import itertools
 import json
 import os
@@ -57,6 +58,47 @@ def _jsonrpc(url, service, method, args, timeout=60.0):
         error = answer["error"]
         raise RuntimeError(error.get("data", {}).get("message") or error.get("message"))
     return answer["result"]
+
+
+class WebSession:
+    """A browser-like client: logs in once (session cookie), then calls the
+    ORM through /web/dataset/call_kw as the web client and the barcode view
+    do (no password check per call, unlike the external /jsonrpc API)."""
+
+    def __init__(self, url, timeout=60.0):
+        self.url = url
+        self.timeout = timeout
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+
+    def _post(self, path, params):
+        body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params})
+        request = urllib.request.Request(
+            f"{self.url}{path}", body.encode(), {"Content-Type": "application/json"}
+        )
+        with self.opener.open(request, timeout=self.timeout) as response:
+            answer = json.loads(response.read())
+        if answer.get("error"):
+            error = answer["error"]
+            raise RuntimeError(
+                error.get("data", {}).get("message") or error.get("message")
+            )
+        return answer["result"]
+
+    def authenticate(self, db, login, password):
+        result = self._post(
+            "/web/session/authenticate",
+            {"db": db, "login": login, "password": password},
+        )
+        if not result or not result.get("uid"):
+            raise BenchError(f"login {login} refused by {self.url} (database {db})")
+
+    def call_kw(self, model, method, args, kwargs):
+        return self._post(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs},
+        )
 
 
 @contextlib.contextmanager
@@ -146,8 +188,15 @@ def run_load(
     duration=10.0,
     max_requests=None,
     timeout=60.0,
+    pace=0.0,
+    web_session=False,
 ):
     """Run ``clients`` threads calling Odoo for ``duration`` seconds.
+
+    ``pace`` > 0: each client starts a call at most every ``pace`` seconds
+    (people scanning), instead of calling back to back (saturation).
+    ``web_session``: each client logs in once and calls like the web client
+    (WebSession) instead of the external JSON-RPC API.
 
     ``call`` is ``(model, method, args, kwargs)`` or a function
     ``(client_index, iteration) -> (model, method, args, kwargs)``.
@@ -164,9 +213,18 @@ def run_load(
     latencies, errors = [], []
     lock = threading.Lock()
     counter = itertools.count()
+
+    sessions = [None] * clients
+    if web_session:  # log in before the clock starts: logins are not scans
+        for index in range(clients):
+            sessions[index] = WebSession(url, timeout=timeout)
+            sessions[index].authenticate(db, login, password)
     stop_at = time.time() + duration
 
     def client(index):
+        session = sessions[index]
+        if pace:  # spread the clients over the period, as people are
+            time.sleep(pace * index / clients)
         for iteration in itertools.count():
             if time.time() >= stop_at:
                 return
@@ -174,20 +232,27 @@ def run_load(
                 return
             model, method, args, kwargs = make_call(index, iteration)
             started = time.perf_counter()
+            next_start = started + pace
             try:
-                _jsonrpc(
-                    url,
-                    "object",
-                    "execute_kw",
-                    [db, uid, password, model, method, args, kwargs],
-                    timeout=timeout,
-                )
+                if session:
+                    session.call_kw(model, method, args, kwargs)
+                else:
+                    _jsonrpc(
+                        url,
+                        "object",
+                        "execute_kw",
+                        [db, uid, password, model, method, args, kwargs],
+                        timeout=timeout,
+                    )
                 elapsed = (time.perf_counter() - started) * 1000
                 with lock:
                     latencies.append(elapsed)
             except Exception as exc:  # noqa: BLE001 - every failure is counted
                 with lock:
                     errors.append(f"{type(exc).__name__}: {exc}"[:200])
+            wait = next_start - time.perf_counter()
+            if wait > 0:
+                time.sleep(wait)
 
     threads = [
         threading.Thread(target=client, args=(i,), daemon=True) for i in range(clients)

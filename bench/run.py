@@ -421,7 +421,7 @@ def main(argv=None):
         loads.append(res)
     if "scan" in args.cases:
         try:
-            loads.append(case_scan_load(args.db, conf, args))
+            loads.extend(case_scan_load(args.db, conf, args))
         except BenchError as exc:
             common.fail(str(exc))
     for res in loads:
