@@ -1,17 +1,16 @@
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from .tour_case import FactoryTourCase
 
 MATERIAL_CODE = "TOUR-MAT-001"
 
 
 @tagged("post_install", "-at_install")
-class TestBoardTour(HttpCase):
+class TestBoardTour(FactoryTourCase):
     """A warehouse clerk looks up a material on the live stock board from a
     phone and drills down to its quants (browser tour
     factory_stock_board_tour)."""
-
-    browser_size = "375x740"
-    touch_enabled = True
 
     @classmethod
     def setUpClass(cls):

@@ -1,15 +1,13 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
 from .test_factory_scan_count import FactoryScanCountCase
+from .tour_case import FactoryTourCase
 
 
 @tagged("post_install", "-at_install")
-class TestFactoryScanCountTour(HttpCase, FactoryScanCountCase):
+class TestFactoryScanCountTour(FactoryTourCase, FactoryScanCountCase):
     """Issue 7 acceptance: a clerk counts two locations by scanning on a
     phone-sized viewport (static/tests/tours/factory_scan_count_tour.js)."""
-
-    browser_size = "375x740"
-    touch_enabled = True
 
     @classmethod
     def setUpClass(cls):

@@ -1,16 +1,14 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
 from .test_factory_scan_common import FactoryScanCase
+from .tour_case import FactoryTourCase
 
 
 @tagged("post_install", "-at_install")
-class TestFactoryScanTour(HttpCase, FactoryScanCase):
+class TestFactoryScanTour(FactoryTourCase, FactoryScanCase):
     """The barcode view on a phone, as the raw warehouse's clerk (browser
     tours in static/tests/tours/factory_scan_tour.js): each flow includes a
     wrong scan that must be refused and leave stock untouched."""
-
-    browser_size = "375x740"
-    touch_enabled = True
 
     @classmethod
     def setUpClass(cls):

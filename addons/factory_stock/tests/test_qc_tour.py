@@ -1,18 +1,17 @@
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from .tour_case import FactoryTourCase
 
 MATERIAL_CODE = "QC-TOUR-001"
 LOT_NAME = "QCT-LOT-1"
 
 
 @tagged("post_install", "-at_install")
-class TestQcInspectionTour(HttpCase):
+class TestQcInspectionTour(FactoryTourCase):
     """A QC inspector records an incoming inspection from a phone (browser
     tour factory_qc_inspection_tour) on a receipt a clerk has validated."""
-
-    browser_size = "375x740"
-    touch_enabled = True
 
     @classmethod
     def setUpClass(cls):
