@@ -45,7 +45,7 @@ apt_install() {
 # --- 1. system packages -------------------------------------------------------
 need=()
 for pkg in gcc python3-dev python3-venv libpq-dev libldap2-dev libsasl2-dev libxml2-dev libxslt1-dev \
-           libjpeg-dev zlib1g-dev chromium fonts-noto-cjk postgresql-client gettext; do
+           libjpeg-dev zlib1g-dev chromium fonts-noto-cjk postgresql-client gettext wkhtmltopdf; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -46,6 +46,18 @@ log=$cache/install-$db.log
 if grep -E "demo data failed|ERROR $db" "$log" >/dev/null; then
     die "installing $ours logged errors (see $log)"
 fi
+# Build the web client's asset bundles now and commit them: otherwise the first
+# browser tour builds them inside its test transaction (slow on 2 cores, and
+# rolled back, so every tour class would pay again).
+step "building the web client's assets"
+"${odoo[@]}" shell -c "$conf" -d "$db" --no-http --log-level=warn > /dev/null <<'PY' \
+    || die "building the asset bundles of $db failed"
+for name in ("web.assets_web", "web.assets_tests", "web.assets_frontend"):
+    bundle = env["ir.qweb"]._get_asset_bundle(name)
+    bundle.js()
+    bundle.css()
+env.cr.commit()
+PY
 for m in ${ours//,/ }; do
     [ "$(module_state "$db" "$m")" = installed ] || die "module $m is not installed in $db"
 done
