@@ -1,42 +1,21 @@
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 
-from odoo.addons.factory_stock.tests.common import FactoryStockCase
+from .material_common import MaterialRequestCase
 
 
 @tagged("post_install", "-at_install")
-class TestReleaseAndShortage(FactoryStockCase):
+class TestReleaseAndShortage(MaterialRequestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.motor = cls._create_material("TST-FG-01", "Micro motor")
-        cls.shaft = cls._create_material("TST-RM-01", "Shaft")
-        cls.magnet = cls._create_material("TST-RM-02", "Magnet")
-        cls.bom = cls.env["mrp.bom"].create(
-            {
-                "product_tmpl_id": cls.motor.product_tmpl_id.id,
-                "product_qty": 1,
-                "bom_line_ids": [
-                    Command.create({"product_id": cls.shaft.id, "product_qty": 1}),
-                    Command.create({"product_id": cls.magnet.id, "product_qty": 2}),
-                ],
-            }
+        cls.workshop = cls.requester  # a workshop supervisor
+        cls.env["stock.quant"]._update_available_quantity(
+            cls.magnet, cls.wh_fg.lot_stock_id, 7
         )
-        cls.workshop = new_test_user(
-            cls.env,
-            login="t_workshop",
-            groups="base.group_user,factory_stock.group_workshop_supervisor",
-        )
-        cls.mrp_user = new_test_user(
-            cls.env, login="t_mrp_user", groups="base.group_user,mrp.group_mrp_user"
-        )
-        cls._set = cls.env["stock.quant"]._update_available_quantity
-        cls._set(cls.shaft, cls.wh_raw.lot_stock_id, 10)
-        cls._set(cls.magnet, cls.wh_raw.lot_stock_id, 30)
-        cls._set(cls.magnet, cls.wh_fg.lot_stock_id, 7)
 
     def _order(self, qty, days=1, user=None):
         form = Form(self.env["mrp.production"].with_user(user or self.workshop))
