@@ -9,7 +9,7 @@
     "website": "https://github.com/factory-suite/factory-suite",
     "maintainers": ["factory-suite"],
     "development_status": "Alpha",
-    "depends": ["factory_stock", "mrp"],
+    "depends": ["factory_stock", "mrp", "hr_hourly_cost"],
     "data": [
         "security/factory_mrp_groups.xml",
         "security/ir.model.access.csv",

@@ -10,3 +10,4 @@ from . import res_config_settings
 from . import stock_move
 from . import stock_move_line
 from . import stock_picking
+from . import mrp_workcenter_productivity
