@@ -11,3 +11,4 @@ from . import stock_move
 from . import stock_move_line
 from . import stock_picking
 from . import mrp_workcenter_productivity
+from . import factory_production_report
