@@ -25,11 +25,23 @@
         "views/product_category_views.xml",
         "views/res_config_settings_views.xml",
         "views/stock_picking_views.xml",
+        "security/factory_production_report_security.xml",
+        "data/factory_production_report_data.xml",
+        "views/factory_production_report_views.xml",
         "views/factory_mrp_menus.xml",
     ],
     "demo": [
         "demo/mrp_demo.xml",
         "demo/factory_material_request_demo.xml",
+        "demo/factory_production_report_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "factory_mrp/static/src/factory_production_report/*",
+        ],
+        "web.assets_tests": [
+            "factory_mrp/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

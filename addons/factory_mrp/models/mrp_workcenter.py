@@ -1,0 +1,25 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class MrpWorkcenter(models.Model):
+    _inherit = "mrp.workcenter"
+
+    factory_report_tolerance = fields.Float(
+        "Reporting Tolerance (%)",
+        default=0.0,
+        help="How much more than the previous operation produced (the order's "
+        "quantity for a first operation) may be reported on operations of this "
+        "work center, e.g. 2 = up to 102 %.",
+    )
+
+    @api.constrains("factory_report_tolerance")
+    def _check_factory_report_tolerance(self):
+        for workcenter in self:
+            if not 0 <= workcenter.factory_report_tolerance <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The reporting tolerance of %s must be between 0 and 100 %%.",
+                        workcenter.display_name,
+                    )
+                )
