@@ -309,7 +309,7 @@ class FactoryProductionReport(models.Model):
                     self.env._(
                         "%(operation)s of %(order)s: %(reported)s %(uom)s already "
                         "reported, %(qty)s more would exceed the %(available)s "
-                        "%(uom)s available from %(source)s (tolerance "
+                        "%(uom)s available from %(origin)s (tolerance "
                         "%(tolerance)s %%: at most %(limit)s).",
                         operation=workorder.name,
                         order=workorder.production_id.name,
@@ -317,7 +317,7 @@ class FactoryProductionReport(models.Model):
                         qty=qty,
                         available=available,
                         uom=workorder.product_uom_id.name,
-                        source=workorder._factory_report_source(),
+                        origin=workorder._factory_report_source(),
                         tolerance=tolerance,
                         limit=limit,
                     )

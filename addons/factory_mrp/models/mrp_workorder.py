@@ -1,6 +1,8 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare, float_is_zero
+from odoo.tools import float_compare, float_is_zero, float_round
 
 
 class MrpWorkorder(models.Model):
@@ -35,7 +37,7 @@ class MrpWorkorder(models.Model):
         totals = self._factory_report_totals()
         for workorder in self:
             workorder.factory_good_qty, workorder.factory_scrap_qty = totals[
-                workorder.id
+                workorder._origin.id
             ]
 
     def _compute_factory_report_count(self):
@@ -51,8 +53,8 @@ class MrpWorkorder(models.Model):
         """{workorder id: (good, scrap)} of the booked reports, in one query.
         sudo: the limits count every worker's reports, whatever the current
         user may read (a line worker only reads their own)."""
-        totals = dict.fromkeys(self.ids, (0.0, 0.0))
-        ids = [wid for wid in self.ids if wid]
+        totals = defaultdict(lambda: (0.0, 0.0))
+        ids = [wid for wid in self._origin.ids if wid]
         if not ids:
             return totals
         rows = (
@@ -85,7 +87,10 @@ class MrpWorkorder(models.Model):
         else:
             available = self.production_id.product_qty
         tolerance = self.workcenter_id.factory_report_tolerance
-        limit = available * (1 + tolerance / 100.0)
+        limit = float_round(
+            available * (1 + tolerance / 100.0),
+            precision_rounding=self.product_uom_id.rounding,
+        )
         return available, tolerance, limit
 
     def _factory_report_source(self):
@@ -138,21 +143,18 @@ class MrpWorkorder(models.Model):
             ):
                 workorder.qty_produced = good
             complete = workorder._factory_is_complete(totals)
-            if workorder.state == "done":
-                if not complete:
-                    workorder.state = "progress"
-            elif complete:
+            if workorder.state == "done" and not complete:
+                workorder.state = "progress"
+            if complete and workorder.state != "done":
                 workorder.button_done()
-            elif reported and workorder.state != "progress":
+            elif reported and workorder.state not in ("progress", "done"):
                 # (planned dates stay as they are: Odoo keeps them on the
                 # work center's calendar leave)
                 workorder.state = "progress"
             elif (
                 not reported
                 and workorder.state == "progress"
-                and not (
-                    workorder.time_ids.filtered(lambda t: not t.factory_employee_id)
-                )
+                and not workorder.time_ids.filtered(lambda t: not t.factory_employee_id)
             ):
                 # every report cancelled: waiting again, as Odoo computes it
                 workorder.state = "ready"
