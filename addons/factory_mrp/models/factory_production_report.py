@@ -98,6 +98,8 @@ class FactoryProductionReport(models.Model):
                 sequence.next_by_code("factory.production.report") or vals["name"]
             )
         reports = super().create(vals_list)
+        # sudo (workorders): booking into Odoo's work orders is the system's
+        # part of a report the user was allowed to make.
         workorders._factory_sync_reports()
         return reports
 
