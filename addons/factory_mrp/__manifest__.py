@@ -31,5 +31,13 @@
         "demo/mrp_demo.xml",
         "demo/factory_material_request_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "factory_mrp/static/src/factory_scan_issue/*",
+        ],
+        "web.assets_tests": [
+            "factory_mrp/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

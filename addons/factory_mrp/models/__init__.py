@@ -12,3 +12,4 @@ from . import stock_move_line
 from . import stock_picking
 from . import mrp_workcenter_productivity
 from . import factory_production_report
+from . import factory_scan_issue

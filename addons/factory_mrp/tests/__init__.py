@@ -1,3 +1,5 @@
 from . import test_release
 from . import test_material_request
 from . import test_material_return
+from . import test_scan_issue
+from . import test_scan_issue_tour
