@@ -1,4 +1,4 @@
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from odoo.addons.factory_stock.tests.tour_case import FactoryTourCase
 
@@ -47,3 +47,19 @@ class TestScanIssueTour(FactoryTourCase, ScanIssueCase):
             sorted(logs.filtered(lambda log: log.state == "refused").mapped("barcode")),
             ["6900000000011", "TST-RM-01"],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestScanIssueButtonTour(HttpCase, ScanIssueCase):
+    """The request form's Scan to Issue button opens the barcode view on the
+    request's transfer (client action params)."""
+
+    def test_scan_to_issue_button(self):
+        self.clerk.lang = "en_US"
+        request, picking = self._issue_request([(self.shaft, 2)])
+        self.start_tour(
+            f"/odoo/action-factory_mrp.factory_material_request_action/{request.id}",
+            "factory_scan_issue_button_tour",
+            login=self.clerk.login,
+        )
+        self.assertEqual(self._picked(picking).quantity, 2)

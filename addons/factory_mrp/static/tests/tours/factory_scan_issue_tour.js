@@ -70,3 +70,26 @@ registry.category("web_tour.tours").add("factory_scan_issue_tour", {
         },
     ],
 });
+
+// The request's "Scan to Issue" button opens the barcode view on its transfer
+// (started by test_scan_issue_tour.py on the request's form).
+registry.category("web_tour.tours").add("factory_scan_issue_button_tour", {
+    steps: () => [
+        {
+            content: "Scan to Issue on the approved request",
+            trigger: "button[name=action_scan_issue]",
+            run: "click",
+        },
+        {
+            content: "The barcode view opens on the request's transfer",
+            trigger: ".o_factory_scan_request_info:contains(Test Maintenance)",
+        },
+        {
+            trigger: ".o_factory_scan_move:contains(Shaft) .o_factory_scan_to_issue:contains(2)",
+        },
+        ...scan("TST-RM-01", 2),
+        {
+            trigger: ".o_factory_scan_move.o_factory_scan_move_done:contains(Shaft)",
+        },
+    ],
+});
