@@ -38,6 +38,7 @@
     "assets": {
         "web.assets_backend": [
             "factory_mrp/static/src/factory_production_report/*",
+            "factory_mrp/static/src/factory_scan_issue/*",
         ],
         "web.assets_tests": [
             "factory_mrp/static/tests/tours/*.js",

@@ -15,3 +15,4 @@ from . import factory_production_report
 from . import mrp_workcenter
 from . import mrp_workorder
 from . import mrp_production_report
+from . import factory_scan_issue

@@ -461,6 +461,24 @@ class FactoryMaterialRequest(models.Model):
         )
         return action
 
+    def action_scan_issue(self):
+        """Open the barcode view on this request's open transfer (operation
+        issue of factory.scan)."""
+        self.ensure_one()
+        picking = self.picking_ids.filtered(
+            lambda p: p.state in ("confirmed", "waiting", "assigned")
+        )[:1]
+        if self.state not in OPEN_STATES or not picking:
+            raise UserError(
+                self.env._("%s has no open transfer to issue by scanning.", self.name)
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "factory_scan",
+            "name": self.env._("Issue %s", self.name),
+            "params": {"operation": "issue", "picking_id": picking.id},
+        }
+
     def action_return(self):
         self.ensure_one()
         return self.env["factory.material.return"]._factory_open(request=self)

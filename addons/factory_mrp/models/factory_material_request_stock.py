@@ -165,3 +165,52 @@ class FactoryMaterialRequest(models.Model):
                 request.state = "issued"
             elif any(qty > 0 for __, qty in issued):
                 request.state = "partial"
+
+    def _factory_booked_by_product(self):
+        """{(request id, product id): quantity} scanned (picked) on the open
+        move lines of these requests, not validated yet, in one query."""
+        if not self:
+            return {}
+        groups = (
+            self.env["stock.move.line"]
+            .sudo()  # bookkeeping figure: all lines of the request, as on validation
+            ._read_group(
+                [
+                    ("picked", "=", True),
+                    ("state", "not in", ("done", "cancel")),
+                    "|",
+                    ("move_id.factory_material_request_id", "in", self.ids),
+                    ("picking_id.factory_material_request_id", "in", self.ids),
+                ],
+                ["move_id", "picking_id", "product_id"],
+                ["quantity_product_uom:sum"],
+            )
+        )
+        booked = defaultdict(float)
+        for move, picking, product, qty in groups:
+            request = (
+                move.factory_material_request_id or picking.factory_material_request_id
+            )
+            booked[request.id, product.id] += qty
+        return booked
+
+    def _factory_issue_limit(self, product):
+        """(request line, limit): what may be issued of ``product`` on this
+        request, the requested quantity plus the category tolerance; no limit
+        (None) once a workshop supervisor approved an over-issue."""
+        self.ensure_one()
+        line = self.line_ids.filtered(lambda l: l.product_id == product)[:1]
+        if not line or self.over_issue_approved_by_id:
+            return line, None
+        tolerance = product.categ_id.factory_issue_tolerance
+        return line, line.product_qty * (1 + tolerance / 100.0)
+
+    def _factory_not_on_request_error(self, product):
+        self.ensure_one()
+        return self.env._(
+            "%(product)s is not on material request %(request)s: it cannot be "
+            "issued with it (requested: %(items)s).",
+            product=product.display_name,
+            request=self.name,
+            items=", ".join(self.line_ids.product_id.mapped("display_name")),
+        )

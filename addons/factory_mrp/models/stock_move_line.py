@@ -48,23 +48,13 @@ class StockMoveLine(models.Model):
                     )
                 )
                 continue
-            lines = {line.product_id: line for line in request.line_ids}
             for product, qty in quantities.items():
-                line = lines.get(product)
+                line, limit = request._factory_issue_limit(product)
                 if not line:
-                    errors.append(
-                        self.env._(
-                            "%(product)s is not on material request %(request)s: "
-                            "it cannot be issued with it.",
-                            product=product.display_name,
-                            request=request.name,
-                        )
-                    )
+                    errors.append(request._factory_not_on_request_error(product))
                     continue
-                if request.over_issue_approved_by_id:
+                if limit is None:
                     continue
-                tolerance = product.categ_id.factory_issue_tolerance
-                limit = line.product_qty * (1 + tolerance / 100.0)
                 done, returned = issued[request.id, product.id]
                 total = done - returned + qty
                 if (
@@ -83,7 +73,7 @@ class StockMoveLine(models.Model):
                             uom=product.uom_id.name,
                             request=request.name,
                             qty=line.product_qty,
-                            tolerance=tolerance,
+                            tolerance=product.categ_id.factory_issue_tolerance,
                         )
                     )
         if errors:

@@ -3,3 +3,5 @@ from . import test_material_request
 from . import test_material_return
 from . import test_production_report
 from . import test_production_report_tour
+from . import test_scan_issue
+from . import test_scan_issue_tour

@@ -24,7 +24,6 @@ PICKING_OPERATIONS = {
     "putaway": ("internal",),
     "pick": ("outgoing",),
 }
-BOOKING_OPERATIONS = (*PICKING_OPERATIONS, "move")
 
 
 class FactoryScan(models.AbstractModel):
@@ -45,18 +44,21 @@ class FactoryScan(models.AbstractModel):
                     "name": self.env._("Receive"),
                     "icon": "fa-truck",
                     "help": self.env._("Receipts from suppliers"),
+                    "transfers": True,
                 },
                 {
                     "key": "putaway",
                     "name": self.env._("Put Away"),
                     "icon": "fa-sign-in",
                     "help": self.env._("Scan the bin, then the items"),
+                    "transfers": True,
                 },
                 {
                     "key": "pick",
                     "name": self.env._("Pick / Issue"),
                     "icon": "fa-cubes",
                     "help": self.env._("Deliveries and issues, oldest lots first"),
+                    "transfers": True,
                 },
                 {
                     "key": "move",
@@ -111,9 +113,16 @@ class FactoryScan(models.AbstractModel):
 
     # Transfers -----------------------------------------------------------
     @api.model
+    def _picking_operations(self):
+        """{operation: picking type codes} of the operations working on
+        transfers (their home button has ``transfers``). Other modules add
+        theirs and narrow the list in ``_picking_domain``."""
+        return dict(PICKING_OPERATIONS)
+
+    @api.model
     def _picking_domain(self, operation):
         return [
-            ("picking_type_code", "in", PICKING_OPERATIONS[operation]),
+            ("picking_type_code", "in", self._picking_operations()[operation]),
             ("state", "in", ("confirmed", "waiting", "assigned")),
             ("picking_type_id.warehouse_id", "in", self._user_warehouses().ids),
         ]
@@ -122,7 +131,7 @@ class FactoryScan(models.AbstractModel):
     def pickings(self, operation, limit=80):
         """Open transfers of the operation the user may work on."""
         self._check_operation(operation)
-        if operation not in PICKING_OPERATIONS:
+        if operation not in self._picking_operations():
             return []
         pickings = self.env["stock.picking"].search(
             self._picking_domain(operation),
@@ -153,7 +162,9 @@ class FactoryScan(models.AbstractModel):
         if not picking:
             raise UserError(self.env._("This transfer does not exist any more."))
         picking.check_access("write")  # record rules: the user's warehouses
-        if picking.picking_type_code not in PICKING_OPERATIONS.get(operation, ()):
+        if picking.picking_type_code not in self._picking_operations().get(
+            operation, ()
+        ):
             raise UserError(
                 self.env._(
                     "%(picking)s is not a transfer for this operation.",
@@ -226,7 +237,7 @@ class FactoryScan(models.AbstractModel):
         :return: dict with ok, kind, message, ctx (and picking)
         """
         self._check_operation(operation)
-        if operation not in BOOKING_OPERATIONS:
+        if operation != "move" and operation not in self._picking_operations():
             raise UserError(self.env._("This operation does not book scans."))
         picking = self.env["stock.picking"]
         if picking_id:

@@ -85,7 +85,7 @@ class FactoryScan(models.AbstractModel):
             )
         if kind == "location":
             location = found["location"]
-            if operation == "pick":
+            if self._scan_takes_from_source(operation):
                 self._check_in_warehouse(location, warehouse, picking.location_id)
                 ctx = self._ctx_with(ctx, location_id=location)
                 message = self.env._("Source: %s", location.display_name)
@@ -162,6 +162,12 @@ class FactoryScan(models.AbstractModel):
         )
 
     @api.model
+    def _scan_takes_from_source(self, operation):
+        """Whether a location scanned on a transfer of ``operation`` is where
+        the goods are taken from (else: where they are put)."""
+        return operation == "pick"
+
+    @api.model
     def _scan_move_of(self, picking, product):
         moves = picking.move_ids.filtered(
             lambda m: m.product_id == product and m.state not in ("done", "cancel")
@@ -200,20 +206,7 @@ class FactoryScan(models.AbstractModel):
         incoming = picking.picking_type_code == "incoming"
         lines = move.move_line_ids
         picked = lines.filtered("picked")
-        done = sum(picked.mapped("quantity_product_uom"))
-        if float_compare(done + qty, move.product_qty, precision_rounding=rounding) > 0:
-            raise UserError(
-                self.env._(
-                    "Too much: %(product)s allows %(demand)s %(uom)s on %(picking)s, "
-                    "%(done)s already scanned, %(qty)s more is over.",
-                    product=product.display_name,
-                    demand=move.product_qty,
-                    uom=product.uom_id.name,
-                    picking=picking.name,
-                    done=done,
-                    qty=qty,
-                )
-            )
+        self._scan_check_demand(move, qty)
         if product.tracking == "serial":
             if float_compare(qty, 1.0, precision_rounding=rounding) != 0:
                 raise UserError(
@@ -256,6 +249,31 @@ class FactoryScan(models.AbstractModel):
         if not incoming:
             self._scan_check_fifo(line)
         return line
+
+    @api.model
+    def _scan_check_demand(self, move, qty):
+        """Refuse scanning more than the move asks for (other modules replace
+        the limit for their transfers, e.g. material requests)."""
+        product = move.product_id
+        done = sum(move.move_line_ids.filtered("picked").mapped("quantity_product_uom"))
+        if (
+            float_compare(
+                done + qty, move.product_qty, precision_rounding=product.uom_id.rounding
+            )
+            > 0
+        ):
+            raise UserError(
+                self.env._(
+                    "Too much: %(product)s allows %(demand)s %(uom)s on %(picking)s, "
+                    "%(done)s already scanned, %(qty)s more is over.",
+                    product=product.display_name,
+                    demand=move.product_qty,
+                    uom=product.uom_id.name,
+                    picking=move.picking_id.name,
+                    done=done,
+                    qty=qty,
+                )
+            )
 
     @api.model
     def _book_new_line(self, move, qty, lot, lot_name, source, dest, expiry):

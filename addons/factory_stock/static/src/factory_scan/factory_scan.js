@@ -63,6 +63,7 @@ export class FactoryScan extends Component {
             const home = await this.orm.call(MODEL, "home", []);
             this.state.operations = home.operations;
             this.state.warehouses = home.warehouses;
+            await this.openFromParams(this.props.action?.params || {});
         });
         onMounted(() => {
             browser.addEventListener("online", onOnline);
@@ -87,9 +88,19 @@ export class FactoryScan extends Component {
     // Getters for the template
     // ------------------------------------------------------------------
 
+    get currentOperation() {
+        return this.state.operations.find((o) => o.key === this.state.operation);
+    }
+
     get operationName() {
-        const op = this.state.operations.find((o) => o.key === this.state.operation);
+        const op = this.currentOperation;
         return op ? op.name : _t("Scan");
+    }
+
+    /** Operations working on a list of transfers (server flag ``transfers``). */
+    isTransferOperation(key) {
+        const op = this.state.operations.find((o) => o.key === key);
+        return PICKING_OPERATIONS.includes(key) || Boolean(op?.transfers);
     }
 
     get prompt() {
@@ -98,7 +109,7 @@ export class FactoryScan extends Component {
             return _t("Scan a product, lot, bin or transfer");
         }
         if (screen === "pickings") {
-            return _t("Scan or choose a transfer");
+            return this.currentOperation?.list_prompt || _t("Scan or choose a transfer");
         }
         if (screen === "stocktakes") {
             return _t("Choose a stocktake");
@@ -181,7 +192,7 @@ export class FactoryScan extends Component {
             this.state.screen = "lookup";
         } else if (key === "move") {
             this.state.screen = "move";
-        } else if (PICKING_OPERATIONS.includes(key)) {
+        } else if (this.isTransferOperation(key)) {
             this.state.screen = "pickings";
             await this.loadPickings();
         } else if (key === "count") {
@@ -189,6 +200,24 @@ export class FactoryScan extends Component {
             await this.loadStocktakes();
         }
         this.focusInput();
+    }
+
+    /**
+     * Opened from a button (client action params): go straight to the
+     * operation and, when given, to its transfer.
+     */
+    async openFromParams({ operation, picking_id }) {
+        if (!operation || !this.state.operations.some((o) => o.key === operation)) {
+            return;
+        }
+        await this.openOperation(operation);
+        if (picking_id && this.isTransferOperation(operation)) {
+            try {
+                await this.openPicking(picking_id);
+            } catch (error) {
+                this.showMessage("error", error.data?.message || error.message);
+            }
+        }
     }
 
     async loadStocktakes() {

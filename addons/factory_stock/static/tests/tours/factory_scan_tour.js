@@ -5,13 +5,14 @@ import { registry } from "@web/core/registry";
 // Started by addons/factory_stock/tests/test_factory_scan_tour.py as a
 // warehouse clerk on a phone-sized viewport, at /odoo/factory-scan. Codes are
 // typed in the barcode field (what a keyboard-wedge scanner does) and sent.
+// The helpers are shared with the tours of other modules (factory_mrp).
 const INPUT = ".o_factory_scan_input";
 const QTY = ".o_factory_scan_qty";
 const SEND = ".o_factory_scan_submit";
-const ERROR = ".o_factory_scan_message_error";
-const OK = ".o_factory_scan_message_success";
+export const ERROR = ".o_factory_scan_message_error";
+export const OK = ".o_factory_scan_message_success";
 
-function scan(code, qty = null) {
+export function scan(code, qty = null) {
     const steps = [];
     if (qty !== null) {
         steps.push({ content: `Quantity ${qty}`, trigger: QTY, run: `edit ${qty}` });
@@ -23,7 +24,7 @@ function scan(code, qty = null) {
     return steps;
 }
 
-function openOperation(key) {
+export function openOperation(key) {
     return {
         content: `Home: tap ${key}`,
         trigger: `.o_factory_scan_operation.o_factory_scan_op_${key}`,
