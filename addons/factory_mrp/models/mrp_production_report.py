@@ -126,6 +126,19 @@ class MrpProduction(models.Model):
                 precision_rounding=move.product_uom.rounding,
                 rounding_method="HALF-UP",
             )
+            # Odoo scaled the consumption down to the good quantity: take the
+            # rest from what was issued to the component location first, so
+            # tracked components keep their lots
+            missing = qty - move.quantity
+            if (
+                float_compare(missing, 0, precision_rounding=move.product_uom.rounding)
+                > 0
+            ):
+                move._update_reserved_quantity(
+                    move.product_uom._compute_quantity(missing, move.product_id.uom_id),
+                    move.location_id,
+                    strict=False,
+                )
             move._set_quantity_done(qty)
             move.picked = True
         self.message_post(

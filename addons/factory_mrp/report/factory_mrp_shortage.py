@@ -29,11 +29,12 @@ class FactoryMrpShortage(models.Model):
             "location_dest_id",
             "date",
             "company_id",
+            "group_id",
         ],
         "stock.move.line": ["move_id", "quantity_product_uom", "state"],
         "stock.quant": ["product_id", "location_id", "quantity", "reserved_quantity"],
         "stock.location": ["warehouse_id", "usage", "factory_qc_usage"],
-        "mrp.production": ["state", "date_start"],
+        "mrp.production": ["state", "date_start", "procurement_group_id"],
     }
 
     production_id = fields.Many2one(
@@ -93,7 +94,19 @@ class FactoryMrpShortage(models.Model):
                 SELECT m.id, m.raw_material_production_id AS production_id,
                        m.product_id, m.company_id, l.warehouse_id, p.date_start,
                        m.product_qty AS required,
-                       COALESCE(r.reserved, 0.0) AS reserved
+                       LEAST(m.product_qty, COALESCE(r.reserved, 0.0) + COALESCE((
+                           -- 2 / 3 steps: what the order's component pickings
+                           -- hold on their way to the component location
+                           SELECT SUM(ml.quantity_product_uom)
+                             FROM stock_move pm
+                             JOIN stock_move_line ml ON ml.move_id = pm.id
+                            WHERE pm.group_id = p.procurement_group_id
+                              AND pm.product_id = m.product_id
+                              AND pm.location_dest_id = m.location_id
+                              AND pm.raw_material_production_id IS NULL
+                              AND pm.state IN %(moves)s
+                              AND ml.state NOT IN ('done', 'cancel')
+                       ), 0.0)) AS reserved
                   FROM stock_move m
                   JOIN mrp_production p ON p.id = m.raw_material_production_id
                   JOIN stock_location l ON l.id = m.location_id

@@ -5,3 +5,4 @@ from . import test_production_report
 from . import test_production_report_tour
 from . import test_scan_issue
 from . import test_scan_issue_tour
+from . import test_acceptance

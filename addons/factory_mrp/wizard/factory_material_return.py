@@ -144,7 +144,25 @@ class FactoryMaterialReturn(models.TransientModel):
             ]
         )
         picking.move_ids.picked = True
+        # What is returned may be reserved by the order's component moves:
+        # release those reservations and reserve again from what is left,
+        # rather than letting the validation take reserved stock.
+        holders = (
+            self.env["stock.move.line"]
+            .search(
+                [
+                    ("location_id", "=", source.id),
+                    ("product_id", "in", self.line_ids.product_id.ids),
+                    ("state", "not in", ("done", "cancel")),
+                    ("picked", "=", False),
+                    ("picking_id", "!=", picking.id),
+                ]
+            )
+            .move_id
+        )
+        holders._do_unreserve()
         picking.button_validate()
+        holders._action_assign()
         reason = dict(RETURN_REASONS)[self.reason]
         returned = ", ".join(
             f"{line.product_id.display_name}"
