@@ -9,7 +9,7 @@
     "website": "https://github.com/factory-suite/factory-suite",
     "maintainers": ["factory-suite"],
     "development_status": "Alpha",
-    "depends": ["factory_stock", "mrp", "hr_hourly_cost"],
+    "depends": ["factory_stock", "mrp", "hr_hourly_cost", "mrp_account"],
     "data": [
         "security/factory_mrp_groups.xml",
         "security/ir.model.access.csv",
@@ -25,11 +25,16 @@
         "views/product_category_views.xml",
         "views/res_config_settings_views.xml",
         "views/stock_picking_views.xml",
+        "report/factory_mrp_wip_views.xml",
+        "report/factory_mrp_product_cost_views.xml",
+        "views/mrp_production_cost_views.xml",
+        "views/mrp_workcenter_views.xml",
         "views/factory_mrp_menus.xml",
     ],
     "demo": [
         "demo/mrp_demo.xml",
         "demo/factory_material_request_demo.xml",
+        "demo/mrp_workcenter_demo.xml",
     ],
     "installable": True,
 }

@@ -12,3 +12,6 @@ from . import stock_move_line
 from . import stock_picking
 from . import mrp_workcenter_productivity
 from . import factory_production_report
+from . import mrp_workcenter
+from . import mrp_workorder
+from . import mrp_production_cost

@@ -1,3 +1,4 @@
 from . import test_release
 from . import test_material_request
 from . import test_material_return
+from . import test_order_cost
