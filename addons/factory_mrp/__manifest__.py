@@ -9,7 +9,7 @@
     "website": "https://github.com/factory-suite/factory-suite",
     "maintainers": ["factory-suite"],
     "development_status": "Alpha",
-    "depends": ["factory_stock", "mrp", "hr_hourly_cost"],
+    "depends": ["factory_stock", "mrp", "hr_hourly_cost", "mrp_account"],
     "data": [
         "security/factory_mrp_groups.xml",
         "security/ir.model.access.csv",
@@ -28,12 +28,17 @@
         "security/factory_production_report_security.xml",
         "data/factory_production_report_data.xml",
         "views/factory_production_report_views.xml",
+        "report/factory_mrp_wip_views.xml",
+        "report/factory_mrp_product_cost_views.xml",
+        "views/mrp_production_cost_views.xml",
+        "views/mrp_workcenter_views.xml",
         "views/factory_mrp_menus.xml",
     ],
     "demo": [
         "demo/mrp_demo.xml",
         "demo/factory_material_request_demo.xml",
         "demo/factory_production_report_demo.xml",
+        "demo/mrp_workcenter_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -16,3 +16,5 @@ from . import mrp_workcenter
 from . import mrp_workorder
 from . import mrp_production_report
 from . import factory_scan_issue
+from . import mrp_production_cost
+from . import mrp_workorder_cost

@@ -1,1 +1,3 @@
 from . import factory_mrp_shortage
+from . import factory_mrp_wip
+from . import factory_mrp_product_cost

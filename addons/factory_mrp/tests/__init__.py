@@ -6,3 +6,5 @@ from . import test_production_report_tour
 from . import test_scan_issue
 from . import test_scan_issue_tour
 from . import test_acceptance
+from . import test_order_cost
+from . import test_wip_board
