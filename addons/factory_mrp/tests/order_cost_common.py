@@ -132,6 +132,8 @@ class OrderCostCase(MaterialRequestCase):
                 "employee_id": employee.id,
                 "good_qty": good,
                 "scrap_qty": scrap,
+                "scrap_reason_id": scrap
+                and self.env.ref("factory_stock.defect_reason_function").id,
             }
         )
 

@@ -51,13 +51,11 @@ class TestWipBoard(OrderCostCase):
         self.assertTrue(order_b.factory_released)
         order_b.move_raw_ids.picked = True
         wind, assy = order_b.workorder_ids.sorted("sequence")
-        wind.button_start()
-        self._report(wind, self.emp_rated, 6, 1)
-        wind.qty_produced = 6
-        wind.button_finish()
+        self._report(wind, self.emp_rated, 9, 1)  # complete: the operation ends
+        self.assertEqual(wind.state, "done")
         self._report(assy, self.emp_plain, 4, 1)
-        cancelled = self._report(assy, self.emp_plain, 2, 3)
-        cancelled.sudo().write({"state": "cancel"})
+        cancelled = self._report(assy, self.emp_plain, 1)
+        cancelled.with_user(self.approver).action_factory_cancel()
         # C: late (deadline passed), its first operation started
         order_c = self._cost_order(2)
         order_c.date_deadline = fields.Datetime.now() - timedelta(days=1)
@@ -171,9 +169,9 @@ class TestWipBoard(OrderCostCase):
         self.assertEqual(wind.queue_count, 2)
         self.assertEqual(wind.progress_count, 1)
         self.assertEqual(wind.ready_count + wind.waiting_count, 1)
-        # assembly: A, B and C, none started
+        # assembly: A, B and C; B's is in progress (reported on)
         self.assertEqual(assy.queue_count, 3)
-        self.assertEqual(assy.progress_count, 0)
+        self.assertEqual(assy.progress_count, 1)
         for workcenter, row in loads.items():
             open_wos = (order_a | order_b | order_c).workorder_ids.filtered(
                 lambda wo, wc=workcenter: (
