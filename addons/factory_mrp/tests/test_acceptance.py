@@ -191,6 +191,25 @@ class TestAcceptance(ProductionReportCase):
             ),
             0,
         )
+        # the stored cost breakdown adds up to that valuation; cost roles only
+        rounding = self.company.currency_id.rounding
+        parts = (
+            production.factory_cost_material,
+            production.factory_cost_labour,
+            production.factory_cost_overhead,
+            production.factory_cost_outsourcing,
+        )
+        self.assertAlmostEqual(parts[0], material)
+        self.assertAlmostEqual(parts[1], labour, places=2)
+        self.assertEqual(
+            float_compare(
+                sum(parts), self._value(finished), precision_rounding=rounding
+            ),
+            0,
+        )
+        self.assertAlmostEqual(production.factory_unit_cost, sum(parts) / 9, places=2)
+        with self.assertRaises(AccessError):
+            production.with_user(self.worker).read(["factory_cost_total"])
 
     def _return(self, request, reason, product, qty, lot=None):
         action = request.with_user(self.requester).action_return()
