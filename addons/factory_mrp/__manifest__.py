@@ -9,7 +9,13 @@
     "website": "https://github.com/factory-suite/factory-suite",
     "maintainers": ["factory-suite"],
     "development_status": "Alpha",
-    "depends": ["factory_stock", "mrp", "hr_hourly_cost", "mrp_account"],
+    "depends": [
+        "factory_stock",
+        "mrp",
+        "hr_hourly_cost",
+        "purchase_stock",
+        "mrp_account",
+    ],
     "data": [
         "security/factory_mrp_groups.xml",
         "security/ir.model.access.csv",

@@ -1,5 +1,8 @@
-from odoo import fields, models
-from odoo.tools import SQL
+from collections import defaultdict
+
+from odoo import Command, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, float_compare
 
 OPEN_PRODUCTION_STATES = ("confirmed", "progress", "to_close")
 OPEN_MOVE_STATES = ("waiting", "confirmed", "partially_available", "assigned")
@@ -33,7 +36,7 @@ class FactoryMrpShortage(models.Model):
         ],
         "stock.move.line": ["move_id", "quantity_product_uom", "state"],
         "stock.quant": ["product_id", "location_id", "quantity", "reserved_quantity"],
-        "stock.location": ["warehouse_id", "usage", "factory_qc_usage"],
+        "stock.location": ["warehouse_id", "usage", "factory_qc_usage", "company_id"],
         "mrp.production": ["state", "date_start", "procurement_group_id"],
     }
 
@@ -65,6 +68,13 @@ class FactoryMrpShortage(models.Model):
     )
     free_elsewhere_qty = fields.Float(
         "Free Elsewhere", digits="Product Unit of Measure", readonly=True
+    )
+    subcontractor_qty = fields.Float(
+        "At Subcontractors",
+        digits="Product Unit of Measure",
+        readonly=True,
+        help="On hand in internal locations outside every warehouse: the "
+        "subcontractors' locations.",
     )
     incoming_qty = fields.Float(
         "Incoming", digits="Product Unit of Measure", readonly=True
@@ -126,6 +136,13 @@ class FactoryMrpShortage(models.Model):
                    AND l.warehouse_id IS NOT NULL
                    AND q.product_id IN (SELECT product_id FROM need)
                  GROUP BY q.product_id, l.warehouse_id
+            ), outside AS (
+                SELECT q.product_id, l.company_id, SUM(q.quantity) AS qty
+                  FROM stock_quant q
+                  JOIN stock_location l ON l.id = q.location_id
+                 WHERE l.usage = 'internal' AND l.warehouse_id IS NULL
+                   AND q.product_id IN (SELECT product_id FROM need)
+                 GROUP BY q.product_id, l.company_id
             ), incoming AS (
                 SELECT m.product_id, ld.warehouse_id,
                        SUM(m.product_qty) AS qty, MIN(m.date) AS first_date
@@ -144,6 +161,7 @@ class FactoryMrpShortage(models.Model):
                                   WHERE o.product_id = n.product_id
                                     AND o.warehouse_id <> n.warehouse_id), 0.0)
                            AS free_elsewhere,
+                       COALESCE(o.qty, 0.0) AS subcontractor,
                        COALESCE(i.qty, 0.0) AS incoming, i.first_date,
                        SUM(n.required - n.reserved) OVER (
                            PARTITION BY n.product_id, n.warehouse_id
@@ -152,6 +170,8 @@ class FactoryMrpShortage(models.Model):
                   FROM need n
                   LEFT JOIN free f ON f.product_id = n.product_id
                                   AND f.warehouse_id = n.warehouse_id
+                  LEFT JOIN outside o ON o.product_id = n.product_id
+                                     AND o.company_id = n.company_id
                   LEFT JOIN incoming i ON i.product_id = n.product_id
                                       AND i.warehouse_id = n.warehouse_id
             )
@@ -160,6 +180,7 @@ class FactoryMrpShortage(models.Model):
                    r.required AS required_qty, r.reserved AS reserved_qty,
                    r.open AS open_qty, r.free AS free_qty,
                    r.free_elsewhere AS free_elsewhere_qty,
+                   r.subcontractor AS subcontractor_qty,
                    r.incoming AS incoming_qty, r.first_date AS incoming_date,
                    LEAST(r.open, GREATEST(0.0, r.cumulated - r.free)) AS shortage_qty,
                    (r.cumulated > r.free AND r.cumulated - r.open <= r.free)
@@ -171,3 +192,87 @@ class FactoryMrpShortage(models.Model):
             productions=states(OPEN_PRODUCTION_STATES),
             moves=states(OPEN_MOVE_STATES),
         )
+
+    # ------------------------------------------------------------ one click
+    def action_factory_create_requests(self):
+        """Draft material requests for the selected lines: one per order,
+        with the selected components' remaining needs."""
+        requests = self.env["factory.material.request"]
+        for production in self.production_id:
+            products = self.filtered(lambda r, p=production: r.production_id == p)
+            action = production.action_factory_material_request()
+            request = requests.browse(action["res_id"])
+            request.line_ids.filtered(
+                lambda line, wanted=products.product_id: line.product_id not in wanted
+            ).unlink()
+            if not request.line_ids:
+                request.unlink()
+                continue
+            requests |= request
+        if not requests:
+            raise UserError(
+                self.env._("The selected orders need no more of these components.")
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Material Requests"),
+            "res_model": "factory.material.request",
+            "view_mode": "list,form",
+            "domain": [("id", "in", requests.ids)],
+        }
+
+    def action_factory_create_rfqs(self):
+        """Requests for quotation for the shortage of the selected lines: one
+        per supplier and warehouse, the product's first supplier."""
+        short = self.filtered(
+            lambda r: (
+                float_compare(r.shortage_qty, 0.0, precision_rounding=r.uom_id.rounding)
+                > 0
+            )
+        )
+        if not short:
+            raise UserError(self.env._("None of the selected lines is short."))
+        wanted = defaultdict(float)
+        for row in short:
+            wanted[row.warehouse_id, row.product_id] += row.shortage_qty
+        orders = defaultdict(list)
+        missing = []
+        for (warehouse, product), qty in wanted.items():
+            seller = product._select_seller(quantity=qty, uom_id=product.uom_id)
+            if not seller:
+                missing.append(product.display_name)
+                continue
+            orders[seller.partner_id, warehouse].append((product, qty))
+        if missing:
+            raise UserError(
+                self.env._(
+                    "These components have no supplier: %s. Add one on the "
+                    "product's Purchase tab first.",
+                    ", ".join(missing),
+                )
+            )
+        purchases = self.env["purchase.order"]
+        for (partner, warehouse), lines in orders.items():
+            purchases |= purchases.create(
+                {
+                    "partner_id": partner.id,
+                    "picking_type_id": warehouse.in_type_id.id,
+                    "company_id": warehouse.company_id.id,
+                    "origin": ", ".join(
+                        short.filtered(
+                            lambda r, w=warehouse: r.warehouse_id == w
+                        ).production_id.mapped("name")
+                    ),
+                    "order_line": [
+                        Command.create({"product_id": product.id, "product_qty": qty})
+                        for product, qty in lines
+                    ],
+                }
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Requests for Quotation"),
+            "res_model": "purchase.order",
+            "view_mode": "list,form",
+            "domain": [("id", "in", purchases.ids)],
+        }

@@ -8,3 +8,4 @@ from . import test_scan_issue_tour
 from . import test_acceptance
 from . import test_order_cost
 from . import test_wip_board
+from . import test_shortage_actions
