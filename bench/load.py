@@ -124,7 +124,7 @@ def odoo_server(db, conf, port=8869, workers=2, start_timeout=90.0, log_path=Non
         f"--workers={workers}",
         "--max-cron-threads=0",
         "--limit-time-real=300",
-        "--log-level=warn",
+        "--log-level=" + os.environ.get("BENCH_SERVER_LOG", "warn"),
     ]
     with open(log_path, "w", encoding="utf-8") as log:
         proc = subprocess.Popen(

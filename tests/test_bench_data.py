@@ -2,10 +2,12 @@
 
 It builds factory_bench_test_small from the benchmark template, runs its
 consistency check (quants, reservations, valuation, serials) and native Odoo
-flows on the data (receipt, delivery, inventory count, reorder scheduler);
+flows on the data (receipt, delivery, inventory count, reorder scheduler),
+then the factory_mrp cases of bench/run.py on it (their data made once);
 bad parameters are refused before anything is created.
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -97,6 +99,40 @@ def test_small_profile_generates_and_passes_check(bench_db):
     assert materials == 2000
     assert done_moves == 30000
     assert reserved > 0, "no open reservation was generated"
+    _check_mrp_cases(bench_db)
+
+
+def _bench_json(result):
+    out = result.stdout + result.stderr
+    # timings may miss their targets on a busy test machine (exit 1), but the
+    # run must complete and answer
+    assert result.returncode in (0, 1), out[-6000:]
+    assert "Traceback" not in out, out[-6000:]
+    path = result.stdout.rsplit("results: ", 1)[1].split()[0]
+    return json.loads((REPO / path).read_text(encoding="utf-8"))
+
+
+def _check_mrp_cases(db):
+    """The factory_mrp cases create their manufacturing data once, answer as
+    the SQL baseline, book every scan; a second run reuses the data."""
+    args = ("--db", db, "--runs", "1", "--clients", "2", "--seconds", "2")
+    result = _run("run.py", *args, "--cases", "shortage,issue_scan", "--port", "8893")
+    assert "manufacturing data created" in result.stdout, result.stdout[-6000:]
+    assert "200 open orders" in result.stdout, result.stdout[-6000:]
+    data = _bench_json(result)
+    shortage = [row for row in data["cases"] if row["case"].startswith("shortage")]
+    assert len(shortage) == 2
+    assert all(row["same_answer_as_sql"] for row in shortage), shortage
+    assert 0 < shortage[0]["total"] < shortage[1]["total"], "no or only short lines"
+    scans = [row for row in data["load"] if row["case"].startswith("issue scan")]
+    assert len(scans) == 2
+    for row in scans:
+        assert row["requests"] > 0 and row["errors"] == 0, row
+        assert row["accepted"] == row["requests"] and row["refused"] == 0, row
+    again = _run("run.py", *args, "--cases", "shortage")
+    assert "manufacturing data reused" in again.stdout, again.stdout[-6000:]
+    totals = [row["total"] for row in _bench_json(again)["cases"]]
+    assert totals == [row["total"] for row in shortage]
 
 
 @pytest.mark.parametrize(

@@ -120,12 +120,14 @@ class FactoryMrpShortage(models.Model):
                   FROM stock_move m
                   JOIN mrp_production p ON p.id = m.raw_material_production_id
                   JOIN stock_location l ON l.id = m.location_id
-                  LEFT JOIN (
-                        SELECT move_id, SUM(quantity_product_uom) AS reserved
-                          FROM stock_move_line
-                         WHERE state NOT IN ('done', 'cancel')
-                         GROUP BY move_id
-                       ) r ON r.move_id = m.id
+                  LEFT JOIN LATERAL (
+                        -- the move lines of this move only (index on move_id),
+                        -- not every open move line of the database
+                        SELECT SUM(ml.quantity_product_uom) AS reserved
+                          FROM stock_move_line ml
+                         WHERE ml.move_id = m.id
+                           AND ml.state NOT IN ('done', 'cancel')
+                       ) r ON TRUE
                  WHERE p.state IN %(productions)s AND m.state IN %(moves)s
             ), free AS (
                 SELECT q.product_id, l.warehouse_id,
