@@ -22,13 +22,10 @@ internal transfers.
 import time
 
 import load
-from common import BENCH_LOGIN, BENCH_PASSWORD, BenchError, say
+from case_scan import WORKERS, scan_phases
+from common import BENCH_LOGIN, BenchError, say
 from mrp_data import scan_pickings
 
-TARGET_P95_MS = 50
-WORKERS = 4
-PACE_S = 2.0
-WARM_UP_S = 5.0
 ISSUE_OP = "issue"
 FALLBACK_OP = "putaway"
 
@@ -136,46 +133,25 @@ def case_issue_scan_load(db, conf, args, registry, operation=None):
     rows = []
     try:
         with load.odoo_server(db, conf, port=args.port, workers=WORKERS) as url:
-            # warm-up, not measured: every worker loads the registry
-            load.run_load(
+            phases = scan_phases(
                 url,
                 db,
-                BENCH_LOGIN,
-                BENCH_PASSWORD,
                 call,
-                clients=args.clients,
-                duration=WARM_UP_S,
-                web_session=True,
+                args.clients,
+                args.seconds,
+                "issue scan round trip",
+                on_phase=lambda pace: phase.update(name=f"p{pace:g}"),
+                timeout=60.0,
             )
-            for pace in (PACE_S, 0.0):
-                phase["name"] = f"p{pace:g}"
-                result = load.run_load(
-                    url,
-                    db,
-                    BENCH_LOGIN,
-                    BENCH_PASSWORD,
-                    call,
-                    clients=args.clients,
-                    duration=args.seconds,
-                    pace=pace,
-                    web_session=True,
-                    timeout=60.0,
-                )
-                how = f"1 scan / {pace:g} s each" if pace else "back to back"
-                result["case"] = (
-                    f"issue scan round trip: {args.clients} clients, {how}, "
-                    f"{WORKERS} workers"
-                )
+            for __, result in phases:
                 result["operation"] = operation
                 outcome = _outcome(registry, f"bench-issue-{run}-{phase['name']}-")
                 result["accepted"] = outcome.get("done", 0)
                 result["refused"] = outcome.get("refused", 0)
                 say(
-                    f"issue scan ({how}): {result['accepted']} booked, "
+                    f"{result['case']}: {result['accepted']} booked, "
                     f"{result['refused']} refused"
                 )
-                if pace:
-                    result["target_p95_ms"] = TARGET_P95_MS
                 rows.append(result)
     finally:
         _put_back(registry, args.clients)

@@ -25,6 +25,44 @@ PACE_S = 2.0
 WARM_UP_S = 5.0
 
 
+def scan_phases(url, db, call, clients, seconds, label, on_phase=None, **options):
+    """Warm up (every worker loads the registry on its first requests, not
+    measured), then yield (pace, result) for a person's pace and back to back,
+    each result named ``label`` with its pace, and the p95 target at a
+    person's pace. ``on_phase(pace)`` is called before each measured run."""
+    load.run_load(
+        url,
+        db,
+        BENCH_LOGIN,
+        BENCH_PASSWORD,
+        call,
+        clients=clients,
+        duration=WARM_UP_S,
+        web_session=True,
+        **options,
+    )
+    for pace in (PACE_S, 0.0):
+        if on_phase:
+            on_phase(pace)
+        result = load.run_load(
+            url,
+            db,
+            BENCH_LOGIN,
+            BENCH_PASSWORD,
+            call,
+            clients=clients,
+            duration=seconds,
+            pace=pace,
+            web_session=True,
+            **options,
+        )
+        how = f"1 scan / {pace:g} s each" if pace else "back to back"
+        result["case"] = f"{label}: {clients} clients, {how}, {WORKERS} workers"
+        if pace:
+            result["target_p95_ms"] = TARGET_P95_MS
+        yield pace, result
+
+
 def case_scan_load(db, conf, args):
     run = time.strftime("%Y%m%d%H%M%S")
 
@@ -36,37 +74,10 @@ def case_scan_load(db, conf, args):
             {"key": f"bench-{run}-{client}-{iteration}"},
         )
 
-    rows = []
     with load.odoo_server(db, conf, port=args.port, workers=WORKERS) as url:
-        # warm-up, not measured: every worker loads the registry on its first
-        # requests
-        load.run_load(
-            url,
-            db,
-            BENCH_LOGIN,
-            BENCH_PASSWORD,
-            call,
-            clients=args.clients,
-            duration=WARM_UP_S,
-            web_session=True,
-        )
-        for pace in (PACE_S, 0.0):
-            result = load.run_load(
-                url,
-                db,
-                BENCH_LOGIN,
-                BENCH_PASSWORD,
-                call,
-                clients=args.clients,
-                duration=args.seconds,
-                pace=pace,
-                web_session=True,
+        return [
+            result
+            for __, result in scan_phases(
+                url, db, call, args.clients, args.seconds, "scan round trip"
             )
-            how = f"1 scan / {pace:g} s each" if pace else "back to back"
-            result["case"] = (
-                f"scan round trip: {args.clients} clients, {how}, {WORKERS} workers"
-            )
-            if pace:
-                result["target_p95_ms"] = TARGET_P95_MS
-            rows.append(result)
-    return rows
+        ]
