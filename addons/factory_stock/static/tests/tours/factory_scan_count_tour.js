@@ -1,30 +1,14 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
+import { ERROR, OK, scan } from "@factory_stock/../tests/tours/factory_scan_tour";
 
 // Issue 7 acceptance, started by
 // addons/factory_stock/tests/test_factory_scan_count_tour.py as a warehouse
 // clerk on a phone-sized viewport: count a stocktake of bins A-01 and B-01 by
 // scanning (codes typed in the barcode field, as a keyboard-wedge scanner does).
-const INPUT = ".o_factory_scan_input";
-const QTY = ".o_factory_scan_qty";
-const SEND = ".o_factory_scan_submit";
-const ERROR = ".o_factory_scan_message_error";
-const OK = ".o_factory_scan_message_success";
 const LOCATION = ".o_factory_scan_count_location";
 const LINE = ".o_factory_scan_count_line";
-
-function scan(code, qty = null) {
-    const steps = [];
-    if (qty !== null) {
-        steps.push({ content: `Quantity ${qty}`, trigger: QTY, run: `edit ${qty}` });
-    }
-    steps.push(
-        { content: `Scan ${code}`, trigger: INPUT, run: `edit ${code}` },
-        { trigger: `${SEND}:enabled`, run: "click" }
-    );
-    return steps;
-}
 
 registry.category("web_tour.tours").add("factory_scan_count_tour", {
     steps: () => [
