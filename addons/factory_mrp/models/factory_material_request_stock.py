@@ -104,6 +104,11 @@ class FactoryMaterialRequest(models.Model):
         return self.env.execute_query(
             SQL(
                 """
+                WITH all_requests AS (
+                    SELECT id FROM factory_material_request
+                     WHERE id = ANY(%(requests)s::int[])
+                        OR production_id = ANY(%(productions)s::int[])
+                )
                 SELECT r.id,
                        COALESCE(r.production_id, p.factory_mr_return_production_id),
                        ml.product_id, ml.lot_id,
@@ -119,6 +124,21 @@ class FactoryMaterialRequest(models.Model):
                                        p.factory_material_request_id,
                                        p.factory_mr_return_request_id)
                  WHERE ml.state = 'done'
+                   -- index-friendly pre-filter (a superset): the lines of the
+                   -- moves and transfers of these requests, of the requests of
+                   -- these orders and of their returns; then the exact rule
+                   AND (ml.move_id = ANY(ARRAY(
+                            SELECT id FROM stock_move
+                             WHERE factory_material_request_id
+                                   = ANY(ARRAY(SELECT id FROM all_requests))))
+                        OR ml.picking_id = ANY(ARRAY(
+                            SELECT id FROM stock_picking
+                             WHERE factory_material_request_id
+                                   = ANY(ARRAY(SELECT id FROM all_requests))
+                                OR factory_mr_return_request_id
+                                   = ANY(ARRAY(SELECT id FROM all_requests))
+                                OR factory_mr_return_production_id
+                                   = ANY(%(productions)s::int[]))))
                    AND (r.id = ANY(%(requests)s::int[])
                         OR r.production_id = ANY(%(productions)s::int[])
                         OR p.factory_mr_return_production_id
