@@ -88,9 +88,16 @@ class TestScanIssue(ScanIssueCase):
         self.assertTrue(res["ok"], res["message"])
         res = self.Scan.scan("issue", "SCAN-L2", picking.id, 2, key="i3")
         self.assertTrue(res["ok"], res["message"])
+        glue = self._move_data(res["picking"], self.glue)
+        self.assertEqual((glue["issued"], glue["to_issue"]), (0, 0))
         res = self.Scan.scan("issue", "TST-RM-01", picking.id, 2, key="i4")
         self.assertTrue(res["ok"], res["message"])
-        glue = self._move_data(res["picking"], self.glue)
+        # a booking answers with the booked move only, merged by the phone
+        self.assertTrue(res["picking"]["partial"])
+        self.assertEqual(
+            [m["product_id"] for m in res["picking"]["moves"]], [self.shaft.id]
+        )
+        glue = self._move_data(self.Scan.picking("issue", picking.id), self.glue)
         self.assertEqual((glue["issued"], glue["to_issue"]), (0, 0))
         self.assertEqual(
             sorted(
