@@ -83,7 +83,10 @@ class FactoryScan(models.AbstractModel):
             raise AccessError(
                 self.env._("You have no access to the warehouse barcode view.")
             )
-        if operation not in {op["key"] for op in self._operations()}:
+        # only this operation is looked for: modules may skip deciding about
+        # the others (e.g. whether stocktakes are being counted)
+        ops = self.with_context(factory_scan_operation=operation)._operations()
+        if operation not in {op["key"] for op in ops}:
             raise AccessError(
                 self.env._(
                     "The operation %(operation)s is not allowed for %(user)s.",
@@ -370,9 +373,11 @@ class FactoryScan(models.AbstractModel):
             )
             if lot:
                 return {"type": "lot", "lot": lot, "product": product}
-        found = Product.search([("barcode", "=", barcode)], limit=1) or Product.search(
-            [("default_code", "=", barcode)], limit=1
+        # one query; a barcode match wins over an internal reference match
+        matches = Product.search(
+            ["|", ("barcode", "=", barcode), ("default_code", "=", barcode)]
         )
+        found = matches.filtered(lambda p: p.barcode == barcode)[:1] or matches[:1]
         if found:
             return {"type": "product", "product": found}
         location = self.env["stock.location"].search(
