@@ -104,6 +104,11 @@ class FactoryMaterialRequest(models.Model):
         return self.env.execute_query(
             SQL(
                 """
+                WITH all_requests AS (
+                    SELECT id FROM factory_material_request
+                     WHERE id = ANY(%(requests)s::int[])
+                        OR production_id = ANY(%(productions)s::int[])
+                )
                 SELECT r.id,
                        COALESCE(r.production_id, p.factory_mr_return_production_id),
                        ml.product_id, ml.lot_id,
@@ -119,6 +124,21 @@ class FactoryMaterialRequest(models.Model):
                                        p.factory_material_request_id,
                                        p.factory_mr_return_request_id)
                  WHERE ml.state = 'done'
+                   -- index-friendly pre-filter (a superset): the lines of the
+                   -- moves and transfers of these requests, of the requests of
+                   -- these orders and of their returns; then the exact rule
+                   AND (ml.move_id = ANY(ARRAY(
+                            SELECT id FROM stock_move
+                             WHERE factory_material_request_id
+                                   = ANY(ARRAY(SELECT id FROM all_requests))))
+                        OR ml.picking_id = ANY(ARRAY(
+                            SELECT id FROM stock_picking
+                             WHERE factory_material_request_id
+                                   = ANY(ARRAY(SELECT id FROM all_requests))
+                                OR factory_mr_return_request_id
+                                   = ANY(ARRAY(SELECT id FROM all_requests))
+                                OR factory_mr_return_production_id
+                                   = ANY(%(productions)s::int[]))))
                    AND (r.id = ANY(%(requests)s::int[])
                         OR r.production_id = ANY(%(productions)s::int[])
                         OR p.factory_mr_return_production_id
@@ -168,30 +188,50 @@ class FactoryMaterialRequest(models.Model):
 
     def _factory_booked_by_product(self):
         """{(request id, product id): quantity} scanned (picked) on the open
-        move lines of these requests, not validated yet, in one query."""
+        move lines of these requests, not validated yet, in one query through
+        the lines of the requests' own moves and transfers (indexes); all
+        lines of the request, as on validation (no record rules)."""
         if not self:
             return {}
-        groups = (
-            self.env["stock.move.line"]
-            .sudo()  # bookkeeping figure: all lines of the request, as on validation
-            ._read_group(
-                [
-                    ("picked", "=", True),
-                    ("state", "not in", ("done", "cancel")),
-                    "|",
-                    ("move_id.factory_material_request_id", "in", self.ids),
-                    ("picking_id.factory_material_request_id", "in", self.ids),
-                ],
-                ["move_id", "picking_id", "product_id"],
-                ["quantity_product_uom:sum"],
+        self.env["stock.move.line"].flush_model(
+            [
+                "picked",
+                "state",
+                "move_id",
+                "picking_id",
+                "product_id",
+                "quantity_product_uom",
+            ]
+        )
+        self.env["stock.move"].flush_model(["factory_material_request_id"])
+        self.env["stock.picking"].flush_model(["factory_material_request_id"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT COALESCE(m.factory_material_request_id,
+                                p.factory_material_request_id),
+                       ml.product_id, SUM(ml.quantity_product_uom)
+                  FROM stock_move_line ml
+             LEFT JOIN stock_move m ON m.id = ml.move_id
+             LEFT JOIN stock_picking p ON p.id = ml.picking_id
+                 WHERE ml.picked
+                   AND ml.state NOT IN ('done', 'cancel')
+                   AND (ml.move_id = ANY(ARRAY(
+                            SELECT id FROM stock_move
+                             WHERE factory_material_request_id
+                                   = ANY(%(requests)s::int[])))
+                        OR ml.picking_id = ANY(ARRAY(
+                            SELECT id FROM stock_picking
+                             WHERE factory_material_request_id
+                                   = ANY(%(requests)s::int[]))))
+              GROUP BY 1, 2
+                """,
+                requests=self.ids,
             )
         )
         booked = defaultdict(float)
-        for move, picking, product, qty in groups:
-            request = (
-                move.factory_material_request_id or picking.factory_material_request_id
-            )
-            booked[request.id, product.id] += qty
+        for request_id, product_id, qty in rows:
+            booked[request_id, product_id] += qty
         return booked
 
     def _factory_issue_limit(self, product):

@@ -123,12 +123,16 @@ class FactoryScan(models.AbstractModel):
         }
 
     @api.model
-    def _picking_data(self, picking):
-        data = super()._picking_data(picking)
+    def _picking_data(self, picking, moves=None):
+        data = super()._picking_data(picking, moves=moves)
         request = picking.factory_material_request_id
         if not request:
             return data
-        data.update(self._issue_request_data(request))
+        if data.get("partial"):
+            # what a booking can change on the request: its over-issue approval
+            data["over_issue_approved"] = bool(request.over_issue_approved_by_id)
+        else:
+            data.update(self._issue_request_data(request))
         # the request's own figures, beside the transfer's: requested, issued
         # so far (net of returns), scanned not validated, still to issue
         issued = request.sudo()._factory_issued_by_product()

@@ -83,7 +83,10 @@ class FactoryScan(models.AbstractModel):
             raise AccessError(
                 self.env._("You have no access to the warehouse barcode view.")
             )
-        if operation not in {op["key"] for op in self._operations()}:
+        # only this operation is looked for: modules may skip deciding about
+        # the others (e.g. whether stocktakes are being counted)
+        ops = self.with_context(factory_scan_operation=operation)._operations()
+        if operation not in {op["key"] for op in ops}:
             raise AccessError(
                 self.env._(
                     "The operation %(operation)s is not allowed for %(user)s.",
@@ -174,12 +177,18 @@ class FactoryScan(models.AbstractModel):
         return picking
 
     @api.model
-    def _picking_data(self, picking):
-        moves = []
-        for move in picking.move_ids.filtered(lambda m: m.state != "cancel"):
+    def _picking_data(self, picking, moves=None):
+        """What the phone shows of ``picking``. With ``moves`` (the answer to
+        a booking scan), only these moves and ``partial``: the phone merges
+        them by id into the transfer it shows instead of rebuilding it all."""
+        partial = moves is not None
+        rows = []
+        if moves is None:
+            moves = picking.move_ids
+        for move in moves.filtered(lambda m: m.state != "cancel"):
             picked = move.move_line_ids.filtered("picked")
             todo = move.move_line_ids - picked
-            moves.append(
+            rows.append(
                 {
                     "id": move.id,
                     "product_id": move.product_id.id,
@@ -211,18 +220,20 @@ class FactoryScan(models.AbstractModel):
                     ],
                 }
             )
-        return {
-            "id": picking.id,
-            "name": picking.name,
-            "state": picking.state,
-            "code": picking.picking_type_code,
-            "partner": picking.partner_id.display_name or "",
-            "origin": picking.origin or "",
-            "location": picking.location_id.display_name,
-            "location_dest": picking.location_dest_id.display_name,
-            "qc_rule": picking.factory_qc_rule or "",
-            "moves": moves,
-        }
+        data = {"id": picking.id, "state": picking.state, "moves": rows}
+        if partial:
+            data["partial"] = True
+            return data
+        data.update(
+            name=picking.name,
+            code=picking.picking_type_code,
+            partner=picking.partner_id.display_name or "",
+            origin=picking.origin or "",
+            location=picking.location_id.display_name,
+            location_dest=picking.location_dest_id.display_name,
+            qc_rule=picking.factory_qc_rule or "",
+        )
+        return data
 
     # Scanning ------------------------------------------------------------
     @api.model
@@ -249,12 +260,28 @@ class FactoryScan(models.AbstractModel):
             return self._scan_picking(operation, picking, barcode, quantity, ctx)
 
         def add_data(result):
-            if picking:
-                result["picking"] = self._picking_data(picking)
+            result.update(self._scan_picking_update(picking, result))
 
         return self._scan_logged(
             operation, barcode, qty, ctx, key, apply, add_data, picking=picking
         )
+
+    @api.model
+    def _scan_picking_update(self, picking, result):
+        """What a scan's answer carries of its transfer: nothing when it
+        changed nothing (refused, or only the scan context: the phone keeps
+        what it shows), the booked move alone after a booking (merged by the
+        phone), the whole transfer for a resent scan (the phone may have been
+        offline)."""
+        if not picking:
+            return {}
+        if result.get("replayed"):
+            return {"picking": self._picking_data(picking)}
+        line_id = result.get("ok") and result.get("move_line_id")
+        if not line_id:
+            return {}
+        move = self.env["stock.move.line"].browse(line_id).move_id
+        return {"picking": self._picking_data(picking, moves=move)}
 
     @api.model
     def _scan_logged(
@@ -346,9 +373,11 @@ class FactoryScan(models.AbstractModel):
             )
             if lot:
                 return {"type": "lot", "lot": lot, "product": product}
-        found = Product.search([("barcode", "=", barcode)], limit=1) or Product.search(
-            [("default_code", "=", barcode)], limit=1
+        # one query; a barcode match wins over an internal reference match
+        matches = Product.search(
+            ["|", ("barcode", "=", barcode), ("default_code", "=", barcode)]
         )
+        found = matches.filtered(lambda p: p.barcode == barcode)[:1] or matches[:1]
         if found:
             return {"type": "product", "product": found}
         location = self.env["stock.location"].search(

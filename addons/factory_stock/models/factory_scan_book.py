@@ -238,6 +238,9 @@ class FactoryScan(models.AbstractModel):
             )
         )[:1]
         if same:
+            # as for a new line: the quantity comes out of Odoo's proposal,
+            # so that the move never holds more than its demand reserved
+            self._take_from_proposal(move, qty, lot, source)
             same.quantity = float_round(
                 same.quantity
                 + product.uom_id._compute_quantity(qty, same.product_uom_id),
@@ -276,9 +279,10 @@ class FactoryScan(models.AbstractModel):
             )
 
     @api.model
-    def _book_new_line(self, move, qty, lot, lot_name, source, dest, expiry):
-        """Take the quantity from a line Odoo proposed (reserved, not picked):
-        of the same lot and source first, else any; split it when larger."""
+    def _take_from_proposal(self, move, qty, lot, source):
+        """Take ``qty`` off a line Odoo proposed (reserved, not picked): of
+        the same lot and source first, else any; reduce it, or remove it when
+        it is not larger."""
         product = move.product_id
         todo = move.move_line_ids.filtered(lambda ml: not ml.picked)
         todo = todo.sorted(
@@ -292,6 +296,12 @@ class FactoryScan(models.AbstractModel):
                 )
             else:
                 proposal.unlink()
+
+    @api.model
+    def _book_new_line(self, move, qty, lot, lot_name, source, dest, expiry):
+        """A new picked line, its quantity taken from Odoo's proposal."""
+        product = move.product_id
+        self._take_from_proposal(move, qty, lot, source)
         vals = {
             "move_id": move.id,
             "picking_id": move.picking_id.id,

@@ -23,6 +23,9 @@ class FactoryScan(models.AbstractModel):
     def _operations(self):
         ops = super()._operations()
         user = self.env.user
+        checked = self.env.context.get("factory_scan_operation")
+        if checked and checked != COUNT_OPERATION:
+            return ops  # checking another operation: no stocktake query
         if (
             user.has_group(CLERK_GROUP) or user.has_group(STOCK_MANAGER_GROUP)
         ) and self.env["factory.stocktake"].search_count(

@@ -228,3 +228,24 @@ class TestFactoryScanAccess(FactoryScanCase):
             Log.with_user(self.clerk).search([("key", "=", "own-1")]).write(
                 {"message": "x"}
             )
+
+
+# queries of one booking scan (pick of a lot) of a unit more of a line
+# already scanned, in a new request; an upper bound (fewer only logs)
+PICK_SCAN_QUERIES = 72
+
+
+@tagged("post_install", "-at_install")
+class TestFactoryScanQueries(FactoryScanCase):
+    def test_pick_booking_scan_query_count(self):
+        """A booking scan stays cheap: Odoo's booking, the FIFO check, the
+        idempotency log and the booked move's data only."""
+        delivery = self._delivery(4)
+        res = self.Scan.scan("pick", "SCAN-L1", delivery.id, 1, key="q0")
+        self.assertTrue(res["ok"], res["message"])
+        self.env.invalidate_all()  # a new request: nothing in the cache
+        with self.assertQueryCount(PICK_SCAN_QUERIES):
+            res = self.Scan.scan("pick", "SCAN-L1", delivery.id, 1, key="q1")
+        self.assertTrue(res["ok"], res["message"])
+        self.assertTrue(res["picking"]["partial"])
+        self.assertEqual([m["done"] for m in res["picking"]["moves"]], [2])

@@ -21,6 +21,26 @@ import { standardActionServiceProps } from "@web/webclient/actions/action_servic
 import { feedback, isConnectionError, newScanKey, ScanQueue } from "./factory_scan_queue";
 
 const MODEL = "factory.scan";
+
+/**
+ * The transfer to show after a scan. A booking scan's answer carries only the
+ * booked move (``partial``): it is merged by id into the transfer shown; a
+ * whole transfer (opened, resent scan) replaces it.
+ */
+export function mergePicking(current, update) {
+    if (!update.partial) {
+        return update;
+    }
+    if (!current || current.id !== update.id) {
+        return current;
+    }
+    const { moves, partial, ...header } = update;
+    const updated = new Map(moves.map((move) => [move.id, move]));
+    const merged = current.moves.map((move) => updated.get(move.id) || move);
+    const known = new Set(current.moves.map((move) => move.id));
+    merged.push(...moves.filter((move) => !known.has(move.id)));
+    return { ...current, ...header, moves: merged };
+}
 const PICKING_OPERATIONS = ["receive", "putaway", "pick"];
 const FLUSH_INTERVAL_MS = 15000;
 
@@ -377,7 +397,7 @@ export class FactoryScan extends Component {
 
     applyResult(result) {
         if (result.picking) {
-            this.state.picking = result.picking;
+            this.state.picking = mergePicking(this.state.picking, result.picking);
         }
         if (result.stocktake) {
             this.state.stocktake = result.stocktake;
@@ -417,11 +437,13 @@ export class FactoryScan extends Component {
             this.state.pending = left;
             this.state.online = !left;
             const refused = results.filter((r) => !r.result.ok);
+            for (const { result } of results) {
+                if (result.picking && this.state.picking?.id === result.picking.id) {
+                    this.state.picking = mergePicking(this.state.picking, result.picking);
+                }
+            }
             const last = results.at(-1);
             if (last) {
-                if (last.result.picking && this.state.picking?.id === last.result.picking.id) {
-                    this.state.picking = last.result.picking;
-                }
                 if (
                     last.result.stocktake &&
                     this.state.stocktake?.id === last.result.stocktake.id
