@@ -204,6 +204,7 @@ class FactoryScan(models.AbstractModel):
         picking = move.picking_id
         warehouse = picking.picking_type_id.warehouse_id
         incoming = picking.picking_type_code == "incoming"
+        context = {"preserve_state": True}
         lines = move.move_line_ids
         picked = lines.filtered("picked")
         self._scan_check_demand(move, qty)
@@ -228,7 +229,16 @@ class FactoryScan(models.AbstractModel):
                 raise UserError(self.env._("Unknown lot %s.", lot_name))
             if dest:
                 self._check_in_warehouse(dest, warehouse, move.location_dest_id)
-            source = self._scan_source(move, lot, qty, source)
+            quants = self._scan_quants(move)
+            source = self._scan_source(move, lot, qty, source, quants=quants)
+            # Odoo's own cache of the quants the booking reserves from: its
+            # reservation updates below find them without searching again
+            context["quants_cache"] = quants
+        # The unit goes from Odoo's proposal to the picked line in two steps:
+        # the move's state is recomputed once, at the end (in between, the
+        # move would seem to lack a unit and change state back and forth).
+        booking = move.with_context(**context)
+        picked = picked.with_env(booking.env)
         same = picked.filtered(
             lambda ml: (
                 ml.lot_id == lot
@@ -240,7 +250,7 @@ class FactoryScan(models.AbstractModel):
         if same:
             # as for a new line: the quantity comes out of Odoo's proposal,
             # so that the move never holds more than its demand reserved
-            self._take_from_proposal(move, qty, lot, source)
+            self._take_from_proposal(booking, qty, lot, source)
             same.quantity = float_round(
                 same.quantity
                 + product.uom_id._compute_quantity(qty, same.product_uom_id),
@@ -248,7 +258,11 @@ class FactoryScan(models.AbstractModel):
             )
             line = same
         else:
-            line = self._book_new_line(move, qty, lot, lot_name, source, dest, expiry)
+            line = self._book_new_line(
+                booking, qty, lot, lot_name, source, dest, expiry
+            )
+        move._recompute_state()
+        line = line.with_env(self.env)
         if not incoming:
             self._scan_check_fifo(line)
         return line
@@ -318,13 +332,25 @@ class FactoryScan(models.AbstractModel):
             vals["lot_name"] = lot_name
             if expiry and "expiration_date" in self.env["stock.move.line"]._fields:
                 vals["expiration_date"] = fields.Datetime.to_datetime(expiry)
-        return self.env["stock.move.line"].create(vals)
+        return move.env["stock.move.line"].create(vals)
 
     @api.model
-    def _scan_source(self, move, lot, qty, source):
+    def _scan_quants(self, move):
+        """{(product, location, lot, package, owner) ids: quants} of the
+        move's product under its source location, as Odoo's reservation
+        builds it (``quants_cache``): all of them, whatever the record rules,
+        since the reservation updates rely on it to find their quant."""
+        return (
+            self.env["stock.quant"]
+            .sudo()
+            ._get_quants_by_products_locations(move.product_id, move.location_id)
+        )
+
+    @api.model
+    def _scan_source(self, move, lot, qty, source, quants=None):
         """Where the scanned goods are taken from, refusing what is not there:
         the scanned source, else Odoo's reserved line, else the bin holding
-        most of them."""
+        most of them. ``quants``: the move's quants (``_scan_quants``)."""
         product = move.product_id
         warehouse = move.picking_id.picking_type_id.warehouse_id
         if lot and lot.product_id != product:
@@ -338,18 +364,18 @@ class FactoryScan(models.AbstractModel):
             )
         if source:
             self._check_in_warehouse(source, warehouse, move.location_id)
-        Quant = self.env["stock.quant"]
-        groups = Quant._read_group(
-            [
-                ("product_id", "=", product.id),
-                ("lot_id", "=", lot.id or False),
-                ("location_id", "child_of", (source or move.location_id).id),
-                ("location_id.usage", "=", "internal"),
-            ],
-            ["location_id"],
-            ["quantity:sum"],
-        )
-        on_hand = {location: quantity for location, quantity in groups}
+        if quants is None:
+            quants = self._scan_quants(move)
+        on_hand = {}
+        for (__, __, lot_id, __, __), found in quants.items():
+            if lot_id != (lot.id or False):
+                continue
+            for quant in found:
+                location = quant.location_id.with_env(self.env)
+                if location.usage == "internal" and (
+                    not source or location._child_of(source)
+                ):
+                    on_hand[location] = on_hand.get(location, 0.0) + quant.quantity
         if not source:
             reserved = move.move_line_ids.filtered(
                 lambda ml: not ml.picked and ml.lot_id == lot
@@ -362,14 +388,13 @@ class FactoryScan(models.AbstractModel):
             source = candidates[0]
             on_hand = {source: on_hand[source]}
         taken = sum(
-            move.picking_id.move_line_ids.filtered(
+            self._scan_product_lines(move.picking_id, product)
+            .filtered(
                 lambda ml: (
-                    ml.picked
-                    and ml.product_id == product
-                    and ml.lot_id == lot
-                    and ml.location_id._child_of(source)
+                    ml.picked and ml.lot_id == lot and ml.location_id._child_of(source)
                 )
-            ).mapped("quantity_product_uom")
+            )
+            .mapped("quantity_product_uom")
         )
         available = sum(on_hand.values()) - taken
         if (
@@ -378,6 +403,15 @@ class FactoryScan(models.AbstractModel):
         ):
             raise UserError(self._missing(product, lot, source, available))
         return source
+
+    @api.model
+    def _scan_product_lines(self, picking, product):
+        """The move lines of ``product`` on ``picking``: those of its moves of
+        the product (already loaded when booking, unlike all the transfer's
+        lines)."""
+        return picking.move_ids.filtered(
+            lambda m: m.product_id == product
+        ).move_line_ids
 
     @api.model
     def _missing(self, product, lot, location, available=0.0):
@@ -394,8 +428,8 @@ class FactoryScan(models.AbstractModel):
     def _scan_check_fifo(self, line):
         """The FIFO / FEFO rule of the validation, applied to the scanned line
         now, so that the clerk is told at the shelf which lot goes first."""
-        lines = line.picking_id.move_line_ids.filtered(
-            lambda ml: ml.picked and ml.product_id == line.product_id
+        lines = self._scan_product_lines(line.picking_id, line.product_id).filtered(
+            "picked"
         )
         issues = lines._factory_issue_lines()
         if line not in issues:

@@ -231,8 +231,10 @@ class TestFactoryScanAccess(FactoryScanCase):
 
 
 # queries of one booking scan (pick of a lot) of a unit more of a line
-# already scanned, in a new request; an upper bound (fewer only logs)
-PICK_SCAN_QUERIES = 72
+# already scanned, in a new request: 48 since Odoo's reservation updates
+# reuse the quants read by the scan and the move's state is recomputed once;
+# an upper bound (fewer only logs)
+PICK_SCAN_QUERIES = 52
 
 
 @tagged("post_install", "-at_install")
