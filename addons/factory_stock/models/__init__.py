@@ -18,6 +18,7 @@ from . import factory_qc_inspection
 from . import factory_scan_log
 from . import factory_scan
 from . import factory_scan_book
+from . import factory_scan_move
 from . import factory_scan_count
 from . import factory_stocktake
 from . import factory_stocktake_assignment
