@@ -41,6 +41,23 @@ class MaterialRequestCase(FactoryStockCase):
         )
         cls.Request = cls.env["factory.material.request"]
 
+    @classmethod
+    def _inventory(cls, product, location, qty, lot=None):
+        """Set the counted quantity: a valued inventory adjustment."""
+        quant = (
+            cls.env["stock.quant"]
+            .with_context(inventory_mode=True)
+            .create(
+                {
+                    "product_id": product.id,
+                    "location_id": location.id,
+                    "lot_id": lot.id if lot else False,
+                    "inventory_quantity": qty,
+                }
+            )
+        )
+        quant.action_apply_inventory()
+
     def _order(self, qty):
         form = Form(self.env["mrp.production"])
         form.product_id = self.motor

@@ -85,22 +85,6 @@ class OrderCostCase(MaterialRequestCase):
             }
         )
 
-    @classmethod
-    def _inventory(cls, product, location, qty):
-        """Set the counted quantity: a valued inventory adjustment."""
-        quant = (
-            cls.env["stock.quant"]
-            .with_context(inventory_mode=True)
-            .create(
-                {
-                    "product_id": product.id,
-                    "location_id": location.id,
-                    "inventory_quantity": qty,
-                }
-            )
-        )
-        quant.action_apply_inventory()
-
     def _cost_order(self, qty, bom=None, product=None):
         form = Form(self.env["mrp.production"])
         form.product_id = product or self.rotor_motor

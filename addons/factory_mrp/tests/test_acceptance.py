@@ -30,7 +30,6 @@ class TestAcceptance(ProductionReportCase):
             Command.create({"product_id": cls.bearing.id, "product_qty": 1})
         ]
         # stock comes in through Odoo's inventory adjustment (valued)
-        Quant = cls.env["stock.quant"].with_context(inventory_mode=True)
         stock = cls.wh_raw.lot_stock_id
         Lot = cls.env["stock.lot"]
         cls.lot_b1 = Lot.create({"name": "ACC-B1", "product_id": cls.bearing.id})
@@ -38,27 +37,19 @@ class TestAcceptance(ProductionReportCase):
         cls.env["stock.quant"].search(
             [("product_id", "in", (cls.shaft | cls.magnet).ids)]
         ).sudo().unlink()
-        for product, qty, lot in (
-            (cls.shaft, 8, Lot),  # 2 short for an order of 10
-            (cls.magnet, 30, Lot),
-            (cls.bearing, 5, cls.lot_b1),
-            (cls.bearing, 10, cls.lot_b2),
-        ):
-            Quant.create(
-                {
-                    "product_id": product.id,
-                    "location_id": stock.id,
-                    "lot_id": lot.id,
-                    "inventory_quantity": qty,
-                }
-            ).action_apply_inventory()
+        cls._inventory(cls.shaft, stock, 8)  # 2 short for an order of 10
+        cls._inventory(cls.magnet, stock, 30)
+        cls._inventory(cls.bearing, stock, 5, cls.lot_b1)
+        cls._inventory(cls.bearing, stock, 10, cls.lot_b2)
 
     def _all_lots(self, product, location):
-        quants = self.env["stock.quant"]._gather(product, location, strict=True)
-        quants |= self.env["stock.quant"].search(
-            [("product_id", "=", product.id), ("location_id", "=", location.id)]
+        return sum(
+            self.env["stock.quant"]
+            .search(
+                [("product_id", "=", product.id), ("location_id", "=", location.id)]
+            )
+            .mapped("quantity")
         )
-        return sum(quants.mapped("quantity"))
 
     def _value(self, moves):
         return sum(moves.sudo().stock_valuation_layer_ids.mapped("value"))
@@ -85,12 +76,7 @@ class TestAcceptance(ProductionReportCase):
             production.activity_ids.filtered(lambda a: a.user_id == self.purchaser)
         )
         # the missing shafts arrive
-        self.env["stock.quant"].with_context(inventory_mode=True).create(
-            {"product_id": self.shaft.id, "location_id": stock.id}
-        ).write({"inventory_quantity": 10})
-        self.env["stock.quant"].search(
-            [("product_id", "=", self.shaft.id), ("location_id", "=", stock.id)]
-        ).action_apply_inventory()
+        self._inventory(self.shaft, stock, 10)
         production.action_assign()
 
         # -- material request: the requester cannot approve it himself
