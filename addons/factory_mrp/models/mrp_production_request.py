@@ -53,6 +53,19 @@ class MrpProduction(models.Model):
         """One click: a draft material request for the order's remaining
         component needs."""
         self.ensure_one()
+        request = self._factory_new_material_request()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "factory.material.request",
+            "res_id": request.id,
+            "view_mode": "form",
+        }
+
+    def _factory_new_material_request(self, products=None):
+        """Draft material request for the order's remaining needs (of
+        ``products`` only, when given: none is created when they need nothing
+        more)."""
+        self.ensure_one()
         if self.state not in ("confirmed", "progress", "to_close"):
             raise UserError(
                 self.env._(
@@ -71,7 +84,11 @@ class MrpProduction(models.Model):
                 )
             )
         needs = self._factory_remaining_needs()
-        if not needs:
+        if products is not None:
+            needs = {p: qty for p, qty in needs.items() if p in products}
+            if not needs:
+                return self.env["factory.material.request"]
+        elif not needs:
             raise UserError(
                 self.env._("%s needs no more material from the warehouse.", self.name)
             )
@@ -88,12 +105,7 @@ class MrpProduction(models.Model):
             }
         )
         self.message_post(body=self.env._("Material request %s created.", request.name))
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "factory.material.request",
-            "res_id": request.id,
-            "view_mode": "form",
-        }
+        return request
 
     def action_factory_material_requests(self):
         self.ensure_one()

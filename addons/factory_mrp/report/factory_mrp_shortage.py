@@ -201,16 +201,10 @@ class FactoryMrpShortage(models.Model):
         with the selected components' remaining needs."""
         requests = self.env["factory.material.request"]
         for production in self.production_id:
-            products = self.filtered(lambda r, p=production: r.production_id == p)
-            action = production.action_factory_material_request()
-            request = requests.browse(action["res_id"])
-            request.line_ids.filtered(
-                lambda line, wanted=products.product_id: line.product_id not in wanted
-            ).unlink()
-            if not request.line_ids:
-                request.unlink()
-                continue
-            requests |= request
+            products = self.filtered(
+                lambda r, p=production: r.production_id == p
+            ).product_id
+            requests |= production._factory_new_material_request(products)
         if not requests:
             raise UserError(
                 self.env._("The selected orders need no more of these components.")
