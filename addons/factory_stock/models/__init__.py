@@ -1,4 +1,5 @@
 from . import factory_cost_access
+from . import factory_protected
 from . import res_users
 from . import product_template
 from . import product_product

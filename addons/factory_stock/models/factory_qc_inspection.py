@@ -17,9 +17,29 @@ class FactoryQcInspection(models.Model):
 
     _name = "factory.qc.inspection"
     _description = "Incoming Inspection"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "factory.protected.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    # set from the validated receipt line and by the inspect / reset /
+    # confirm actions only (see factory.protected.mixin)
+    _factory_protected_fields = (
+        "name",
+        "state",
+        "picking_id",
+        "move_line_id",
+        "warehouse_id",
+        "partner_id",
+        "product_id",
+        "lot_id",
+        "product_uom_id",
+        "location_id",
+        "qty_received",
+        "received_by_id",
+        "inspector_id",
+        "inspected_on",
+        "confirmed_by_id",
+        "confirmed_on",
+    )
 
     name = fields.Char(
         "Reference", required=True, readonly=True, copy=False, default="/", index=True
@@ -86,11 +106,15 @@ class FactoryQcInspection(models.Model):
         compute="_compute_result",
         store=True,
     )
-    received_by_id = fields.Many2one("res.users", "Received By", readonly=True)
-    inspector_id = fields.Many2one("res.users", "Inspector", readonly=True)
-    inspected_on = fields.Datetime("Inspected On", readonly=True)
-    confirmed_by_id = fields.Many2one("res.users", "Confirmed By", readonly=True)
-    confirmed_on = fields.Datetime("Confirmed On", readonly=True)
+    received_by_id = fields.Many2one(
+        "res.users", "Received By", readonly=True, copy=False
+    )
+    inspector_id = fields.Many2one("res.users", "Inspector", readonly=True, copy=False)
+    inspected_on = fields.Datetime("Inspected On", readonly=True, copy=False)
+    confirmed_by_id = fields.Many2one(
+        "res.users", "Confirmed By", readonly=True, copy=False
+    )
+    confirmed_on = fields.Datetime("Confirmed On", readonly=True, copy=False)
 
     @api.depends("state", "qty_passed", "qty_rejected")
     def _compute_result(self):
@@ -240,7 +264,7 @@ class FactoryQcInspection(models.Model):
                         inspection.name,
                     )
                 )
-        self.write(
+        self._factory_write(
             {
                 "state": "inspected",
                 "inspector_id": self.env.user.id,
@@ -271,7 +295,9 @@ class FactoryQcInspection(models.Model):
             raise UserError(
                 self.env._("Only inspected, unconfirmed inspections can be reset.")
             )
-        self.write({"state": "todo", "inspector_id": False, "inspected_on": False})
+        self._factory_write(
+            {"state": "todo", "inspector_id": False, "inspected_on": False}
+        )
         return True
 
     def _confirm(self):
@@ -298,7 +324,7 @@ class FactoryQcInspection(models.Model):
             transfers |= batch._create_transfer(
                 "qty_rejected", warehouse.factory_reject_location_id
             )
-        todo.write(
+        todo._factory_write(
             {
                 "state": "confirmed",
                 "confirmed_by_id": self.env.user.id,

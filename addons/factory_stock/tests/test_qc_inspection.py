@@ -299,3 +299,46 @@ class TestIncomingInspection(FactoryStockCase):
             self.env["factory.qc.inspection"].with_user(self.clerk).search([]),
             inspection,
         )
+
+    def test_protected_fields_refused_for_every_role(self):
+        """States, who/when and the received quantity are written by the
+        inspection's own actions only: a forged write or create is refused
+        for every role (context keys included), and nothing changes."""
+        inspection = self._receive().factory_qc_inspection_ids
+        forged = [
+            {"state": "confirmed"},
+            {"qty_received": 1000},
+            {"inspector_id": self.qc.id},
+            {"confirmed_by_id": self.supervisor.id, "confirmed_on": "2026-01-01"},
+            {"product_id": self.material.id},
+        ]
+        admin = self.env.ref("base.user_admin")
+        for user in (self.qc, self.supervisor, self.manager, admin):
+            for vals in forged:
+                with self.subTest(user=user.login, vals=vals):
+                    record = inspection.with_user(user).with_context(
+                        install_mode=True, factory_private_write=True
+                    )
+                    with self.assertRaises(UserError):
+                        record.write(vals)
+                    self.assertEqual(inspection.state, "todo")
+                    self.assertEqual(inspection.qty_received, 100)
+                    self.assertFalse(inspection.inspector_id)
+        with self.assertRaises(UserError):
+            self.env["factory.qc.inspection"].with_user(admin).create(
+                {
+                    "picking_id": inspection.picking_id.id,
+                    "warehouse_id": self.wh.id,
+                    "product_id": self.magnet.id,
+                    "product_uom_id": self.magnet.uom_id.id,
+                    "state": "confirmed",
+                }
+            )
+        # the legitimate path still sets them
+        self._record(inspection, qty_passed=100, qty_rejected=0)
+        self.assertEqual(
+            (inspection.state, inspection.inspector_id), ("inspected", self.qc)
+        )
+        # a duplicate starts over
+        copy = inspection.sudo().copy()
+        self.assertEqual((copy.state, copy.inspector_id.id), ("todo", False))
