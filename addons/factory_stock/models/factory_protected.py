@@ -102,11 +102,16 @@ class FactoryProtectedMixin(models.AbstractModel):
 
     def write(self, vals):
         if not self._factory_is_trusted_writer():
-            self.check_access("write")  # no right at all: say that first
             fixed = set(self._factory_protected_fields) | set(
                 self._factory_fixed_fields
             )
-            self._factory_refuse_fields(fixed & set(vals))
+            forged = fixed & set(vals)
+            if forged:
+                # no right at all: say that first (only then: Odoo's write
+                # checks the access itself, and models like stock.move are
+                # written often)
+                self.check_access("write")
+                self._factory_refuse_fields(forged)
         return super().write(vals)
 
     def copy_data(self, default=None):
