@@ -3,8 +3,16 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.factory_stock.models.factory_protected import (
+    factory_protected_writer,
+)
+
+from .factory_protected_create import caller_create
+
 WORKSHOP_SUPERVISOR = "factory_stock.group_workshop_supervisor"
 OPEN_STATES = ("approved", "partial")
+# what a request says it is for and where: fixed once it is submitted
+DRAFT_ONLY_FIELDS = ("company_id", "warehouse_id", "cost_center_id", "date_required")
 
 
 class FactoryMaterialRequest(models.Model):
@@ -14,9 +22,27 @@ class FactoryMaterialRequest(models.Model):
 
     _name = "factory.material.request"
     _description = "Material Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "factory.protected.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    # written by the request's own actions only (see factory.protected.mixin):
+    # the order's Request Material sets the order, submit / approve / issue /
+    # close the rest
+    _factory_protected_fields = (
+        "name",
+        "production_id",
+        "requested_by_id",
+        "state",
+        "shortage_submitted",
+        "approved_by_id",
+        "approved_on",
+        "issue_mode",
+        "issue_location_id",
+        "picking_ids",
+        "return_picking_ids",
+        "over_issue_approved_by_id",
+        "over_issue_approved_on",
+    )
 
     name = fields.Char(
         "Reference", required=True, readonly=True, copy=False, default="/"
@@ -127,13 +153,49 @@ class FactoryMaterialRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        records = caller_create(self, vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = (
                     self.env["ir.sequence"].next_by_code("factory.material.request")
                     or "/"
                 )
-        return super().create(vals_list)
+        with factory_protected_writer(self._name):
+            return super(FactoryMaterialRequest, records).create(vals_list)
+
+    def write(self, vals):
+        if not self._factory_is_trusted_writer():
+            self._factory_check_editable(vals)
+        return super().write(vals)
+
+    def _factory_check_editable(self, vals):
+        """What the request is for, and the over-issue reason once approved,
+        stay as they were submitted / approved."""
+        changed = set(vals) & set(DRAFT_ONLY_FIELDS)
+        sent = self.filtered(lambda r: r.state != "draft")
+        if changed and sent:
+            raise UserError(
+                self.env._(
+                    "%(fields)s of %(requests)s cannot be changed after submission.",
+                    fields=", ".join(
+                        sorted(
+                            self._fields[f]._description_string(self.env)
+                            for f in changed
+                        )
+                    ),
+                    requests=", ".join(sent.mapped("name")),
+                )
+            )
+        if "over_issue_reason" in vals and self.filtered("over_issue_approved_by_id"):
+            raise UserError(
+                self.env._(
+                    "The over-issue of %s was approved with its reason: the reason "
+                    "cannot be changed any more.",
+                    ", ".join(
+                        self.filtered("over_issue_approved_by_id").mapped("name")
+                    ),
+                )
+            )
 
     def unlink(self):
         if any(request.state not in ("draft", "cancel") for request in self):
@@ -163,7 +225,9 @@ class FactoryMaterialRequest(models.Model):
             )
         for request in self:
             short = shortages.get(request, [])
-            request.write({"state": "submitted", "shortage_submitted": bool(short)})
+            request._factory_write(
+                {"state": "submitted", "shortage_submitted": bool(short)}
+            )
             if short:
                 request._factory_notify_purchasers(short)
             request.message_post(
@@ -238,7 +302,7 @@ class FactoryMaterialRequest(models.Model):
                         request.name,
                     )
                 )
-        self.write(
+        self._factory_write(
             {"approved_by_id": self.env.user.id, "approved_on": fields.Datetime.now()}
         )
         self._factory_approve()
@@ -247,7 +311,7 @@ class FactoryMaterialRequest(models.Model):
     def _factory_approve(self):
         for request in self:
             request._factory_prepare_issue()
-            request.state = "approved"
+            request._factory_write({"state": "approved"})
             request.message_post(
                 body=self.env._("Approved by %s.", request.approved_by_id.name)
                 if request.approved_by_id
@@ -260,7 +324,7 @@ class FactoryMaterialRequest(models.Model):
         production = self.production_id
         if not production:
             picking = self._factory_create_adhoc_transfer()
-            self.write(
+            self._factory_write(
                 {
                     "issue_mode": "picking",
                     "issue_location_id": picking.location_dest_id.id,
@@ -298,9 +362,9 @@ class FactoryMaterialRequest(models.Model):
                         other=", ".join(taken.mapped("name")),
                     )
                 )
-            pickings.factory_material_request_id = self
+            pickings._factory_write({"factory_material_request_id": self.id})
             pickings.action_assign()
-            self.write(
+            self._factory_write(
                 {
                     "issue_mode": "picking",
                     "issue_location_id": pickings[:1].location_dest_id.id,
@@ -315,9 +379,9 @@ class FactoryMaterialRequest(models.Model):
                 and m.product_id in self.line_ids.product_id
             )
         )
-        moves.factory_material_request_id = self
+        moves._factory_write({"factory_material_request_id": self.id})
         moves._action_assign()
-        self.write(
+        self._factory_write(
             {
                 "issue_mode": "production_moves",
                 "issue_location_id": production.production_location_id.id,
@@ -328,7 +392,7 @@ class FactoryMaterialRequest(models.Model):
         warehouse = self.warehouse_id
         destination = self.cost_center_id.location_id
         source = warehouse.lot_stock_id
-        picking = self.env["stock.picking"].create(
+        picking = self.env["stock.picking"]._factory_create(
             {
                 "picking_type_id": warehouse.int_type_id.id,
                 "location_id": source.id,
@@ -385,7 +449,7 @@ class FactoryMaterialRequest(models.Model):
                         request.name,
                     )
                 )
-            request.write(
+            request._factory_write(
                 {
                     "over_issue_approved_by_id": self.env.user.id,
                     "over_issue_approved_on": fields.Datetime.now(),
@@ -408,7 +472,7 @@ class FactoryMaterialRequest(models.Model):
                     self.env._("Only approved requests can be closed: %s", request.name)
                 )
         self._factory_release_issue()
-        self.state = "closed"
+        self._factory_write({"state": "closed"})
         for request in self:
             request.message_post(body=self.env._("Closed by %s.", self.env.user.name))
         return True
@@ -423,7 +487,7 @@ class FactoryMaterialRequest(models.Model):
                     )
                 )
         self._factory_release_issue()
-        self.state = "cancel"
+        self._factory_write({"state": "cancel"})
         for request in self:
             request.message_post(
                 body=self.env._("Cancelled by %s.", self.env.user.name)
@@ -440,14 +504,14 @@ class FactoryMaterialRequest(models.Model):
             lambda p: not p.factory_material_request_id.production_id
         )
         adhoc.action_cancel()
-        (pickings - adhoc).factory_material_request_id = False
+        (pickings - adhoc)._factory_write({"factory_material_request_id": False})
         moves = self.env["stock.move"].search(
             [
                 ("factory_material_request_id", "in", self.ids),
                 ("state", "not in", ("done", "cancel")),
             ]
         )
-        moves.factory_material_request_id = False
+        moves._factory_write({"factory_material_request_id": False})
 
     # -------------------------------------------------------------- actions
     def action_view_pickings(self):

@@ -21,8 +21,13 @@ def clean_quantity(env, vals, fname="product_qty"):
 class FactoryMaterialRequestLine(models.Model):
     _name = "factory.material.request.line"
     _description = "Material Request Line"
+    _inherit = ["factory.protected.mixin"]
     _order = "request_id, sequence, id"
     _check_company_auto = True
+    # see factory.protected.mixin: the figures come from the done moves, the
+    # state and company from the request; a line stays on its request
+    _factory_protected_fields = ("state", "company_id", "qty_issued", "qty_returned")
+    _factory_fixed_fields = ("request_id",)
 
     request_id = fields.Many2one(
         "factory.material.request", required=True, ondelete="cascade", index=True

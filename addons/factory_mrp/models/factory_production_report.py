@@ -5,7 +5,14 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, float_compare, float_is_zero
 
+from odoo.addons.factory_stock.models.factory_protected import (
+    factory_protected_writer,
+)
+
+from .factory_protected_create import caller_create
+
 WORKSHOP_SUPERVISOR = "factory_stock.group_workshop_supervisor"
+LINE_WORKER = "factory_stock.group_line_worker"
 OPEN_ORDER_STATES = ("confirmed", "progress", "to_close")
 # What may still change on a booked report (the rest is in Odoo's work order
 # quantities and time records: correct by cancelling and reporting again).
@@ -25,9 +32,32 @@ class FactoryProductionReport(models.Model):
 
     _name = "factory.production.report"
     _description = "Production Report"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "factory.protected.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    # see factory.protected.mixin: set by the booking (create) and the
+    # supervisor's cancellation only; what the worker reports is given on
+    # create and fixed afterwards (only the note stays editable)
+    _factory_protected_fields = (
+        "name",
+        "state",
+        "reported_by_id",
+        "productivity_id",
+        "production_id",
+        "workcenter_id",
+        "product_id",
+    )
+    _factory_fixed_fields = (
+        "company_id",
+        "workorder_id",
+        "employee_id",
+        "good_qty",
+        "scrap_qty",
+        "scrap_reason_id",
+        "date_start",
+        "date_end",
+        "duration",
+    )
 
     name = fields.Char(
         "Reference", required=True, readonly=True, copy=False, default="/"
@@ -83,6 +113,7 @@ class FactoryProductionReport(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        records = caller_create(self, vals_list)
         vals_list = [self._factory_prepare_vals(dict(vals)) for vals in vals_list]
         workorders = (
             self.env["mrp.workorder"]
@@ -97,14 +128,15 @@ class FactoryProductionReport(models.Model):
             vals["name"] = (
                 sequence.next_by_code("factory.production.report") or vals["name"]
             )
-        reports = super().create(vals_list)
+        with factory_protected_writer(self._name):
+            reports = super(FactoryProductionReport, records).create(vals_list)
         # sudo (workorders): booking into Odoo's work orders is the system's
         # part of a report the user was allowed to make.
         workorders._factory_sync_reports()
         return reports
 
     def write(self, vals):
-        if not self.env.context.get("factory_report_booking"):
+        if not self._factory_is_trusted_writer():
             locked = [
                 fname
                 for fname in vals
@@ -172,10 +204,12 @@ class FactoryProductionReport(models.Model):
         employee = self.env["hr.employee"].sudo().browse(vals.get("employee_id"))
         if not employee.exists() or not employee.active:
             raise UserError(self.env._("Scan the worker's badge or choose the worker."))
+        if not badge:
+            self._factory_check_reports_for(employee)
         workorder = (
             self.env["mrp.workorder"].sudo().browse(vals.get("workorder_id")).exists()
         )
-        if not workorder:
+        if not workorder or workorder.company_id not in self.env.companies:
             raise UserError(self.env._("Choose the work order operation to report."))
         self._factory_check_workorder(workorder)
         self._factory_check_quantities(vals, workorder)
@@ -187,6 +221,32 @@ class FactoryProductionReport(models.Model):
         )
         vals.pop("productivity_id", None)
         return vals
+
+    @api.model
+    def _factory_check_reports_for(self, employee):
+        """Without a badge scanned in the same call, a user reports as
+        himself (his own employee); a workshop supervisor for anyone."""
+        user = self.env.user
+        if user.has_group(WORKSHOP_SUPERVISOR) or employee in user.sudo().employee_ids:
+            return
+        raise AccessError(
+            self.env._(
+                "You can report only as yourself, or scan the badge of %s.",
+                employee.name,
+            )
+        )
+
+    @api.model
+    def _factory_check_reporter(self):
+        """The phone screen is for line workers and workshop supervisors (the
+        roles of its menu)."""
+        user = self.env.user
+        if not (user.has_group(LINE_WORKER) or user.has_group(WORKSHOP_SUPERVISOR)):
+            raise AccessError(
+                self.env._(
+                    "Only line workers and workshop supervisors report production."
+                )
+            )
 
     @api.model
     def _factory_check_workorder(self, workorder):
@@ -394,9 +454,7 @@ class FactoryProductionReport(models.Model):
             )
         workorders._factory_check_successors(totals)
         times = reports.productivity_id
-        reports.with_context(factory_report_booking=True).write(
-            {"state": "cancel", "productivity_id": False}
-        )
+        reports._factory_write({"state": "cancel", "productivity_id": False})
         # sudo: the supervisor's cancellation removes the booked time records.
         times.sudo().unlink()
         reports.workorder_id.sudo()._factory_sync_reports()
@@ -410,6 +468,7 @@ class FactoryProductionReport(models.Model):
     def factory_report_home(self):
         """What the reporting screen needs to start: the user's own employee
         (if any), scrap reasons and the open operations."""
+        self._factory_check_reporter()
         # sudo: the user's own employee record, by its public name only.
         employee = self.env.user.sudo().employee_id.filtered(
             lambda e: e.company_id in self.env.companies
@@ -423,6 +482,9 @@ class FactoryProductionReport(models.Model):
 
     @api.model
     def factory_report_badge(self, badge):
+        """The worker of a scanned badge: id and name only (see
+        ``_factory_employee_from_badge``)."""
+        self._factory_check_reporter()
         employee = self._factory_employee_from_badge(badge)
         return {"id": employee.id, "name": employee.sudo().name}
 
@@ -430,7 +492,9 @@ class FactoryProductionReport(models.Model):
     def factory_report_operations(self, limit=80):
         """Open operations of released orders, each order's current operation
         first. Deliberate sudo boundary: line workers do not read work orders;
-        only names and quantities (never costs) are returned."""
+        only names and quantities (never costs) are returned, to the roles
+        that report."""
+        self._factory_check_reporter()
         workorders = (
             self.env["mrp.workorder"]
             .sudo()
@@ -471,7 +535,10 @@ class FactoryProductionReport(models.Model):
     def factory_report_submit(self, vals):
         """Report from the phone: ``vals`` with workorder_id, badge or
         employee_id, good_qty, scrap_qty, scrap_reason_id, duration (minutes)
-        or date_start (timer; the work ends now), note."""
+        or date_start (timer; the work ends now), note. ``employee_id`` is
+        the caller's own employee ("It is me") unless a workshop supervisor
+        reports; anyone else is reported by the badge, resolved here."""
+        self._factory_check_reporter()
         allowed = {
             "workorder_id",
             "employee_id",

@@ -7,7 +7,19 @@ WORKSHOP_SUPERVISOR = "factory_stock.group_workshop_supervisor"
 
 
 class MrpProduction(models.Model):
-    _inherit = "mrp.production"
+    _name = "mrp.production"
+    _inherit = ["mrp.production", "factory.protected.mixin"]
+
+    @property
+    def _factory_protected_fields(self):
+        # see factory.protected.mixin: set by the release only
+        return (
+            *super()._factory_protected_fields,
+            "factory_released",
+            "factory_released_by_id",
+            "factory_released_on",
+            "factory_released_with_shortage",
+        )
 
     factory_released = fields.Boolean(
         "Released", readonly=True, copy=False, tracking=True
@@ -69,7 +81,7 @@ class MrpProduction(models.Model):
                     short._factory_shortage_text(shortages),
                 )
             )
-        wizard = self.env["factory.mrp.release"].create(
+        wizard = self.env["factory.mrp.release"]._factory_create(
             {
                 "production_ids": [fields.Command.set(short.ids)],
                 "shortage_text": short._factory_shortage_text(shortages),
@@ -99,7 +111,7 @@ class MrpProduction(models.Model):
     def _factory_mark_released(self, with_shortage=False):
         if not self:
             return
-        self.write(
+        self._factory_write(
             {
                 "factory_released": True,
                 "factory_released_by_id": self.env.user.id,

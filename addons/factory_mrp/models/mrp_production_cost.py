@@ -3,6 +3,10 @@ from collections import defaultdict
 from odoo import fields, models
 from odoo.tools import SQL
 
+from odoo.addons.factory_stock.models.factory_protected import (
+    factory_protected_writer,
+)
+
 COST_GROUP = "factory_stock.group_factory_cost"
 COST_FIELDS = (
     "factory_cost_material",
@@ -44,6 +48,16 @@ class MrpProduction(models.Model):
     the current average / FIFO cost before this order for the others."""
 
     _inherit = "mrp.production"
+
+    @property
+    def _factory_protected_fields(self):
+        # see factory.protected.mixin: captured on confirmation and stored from
+        # the valuation when the order is done, by the model only
+        return (
+            *super()._factory_protected_fields,
+            "factory_standard_unit_cost",
+            *COST_FIELDS,
+        )
 
     factory_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Cost Currency"
@@ -197,12 +211,24 @@ class MrpProduction(models.Model):
                 production.company_id
             ).standard_price
             if cost:
-                production.factory_standard_unit_cost = cost
+                production._factory_write({"factory_standard_unit_cost": cost})
 
     def _get_backorder_mo_vals(self):
         res = super()._get_backorder_mo_vals()
         res["factory_standard_unit_cost"] = self.sudo().factory_standard_unit_cost
         return res
+
+    def _split_productions(
+        self, amounts=False, cancel_remaining_qty=False, set_consumed_qty=False
+    ):
+        # the backorders are created with the order's standard unit cost
+        # (_get_backorder_mo_vals): Odoo's split is the model's own writer
+        with factory_protected_writer(self._name):
+            return super()._split_productions(
+                amounts=amounts,
+                cancel_remaining_qty=cancel_remaining_qty,
+                set_consumed_qty=set_consumed_qty,
+            )
 
     def _post_inventory(self, cancel_backorder=False):
         self._factory_capture_standard_cost()
@@ -266,7 +292,7 @@ class MrpProduction(models.Model):
             total = material + labour[order.id] + overhead[order.id] + outsourcing
             standard = order.factory_standard_unit_cost * qty
             variance = total - standard
-            order.write(
+            order._factory_write(
                 {
                     "factory_cost_material": currency.round(material),
                     "factory_cost_labour": currency.round(labour[order.id]),

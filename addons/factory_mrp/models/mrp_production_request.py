@@ -8,6 +8,11 @@ from odoo.tools import float_compare
 class MrpProduction(models.Model):
     _inherit = "mrp.production"
 
+    @property
+    def _factory_protected_fields(self):
+        # the order's requests are made by its Request Material action
+        return (*super()._factory_protected_fields, "factory_material_request_ids")
+
     factory_material_request_ids = fields.One2many(
         "factory.material.request", "production_id", "Material Requests"
     )
@@ -92,7 +97,8 @@ class MrpProduction(models.Model):
             raise UserError(
                 self.env._("%s needs no more material from the warehouse.", self.name)
             )
-        request = self.env["factory.material.request"].create(
+        # the order's own request: production_id is set by this action only
+        request = self.env["factory.material.request"]._factory_create(
             {
                 "production_id": self.id,
                 "warehouse_id": self.warehouse_id.id,

@@ -6,7 +6,13 @@ class MrpWorkcenterProductivity(models.Model):
     work; the order cost rates the time by that employee's hourly cost, or by
     the work center's rate when the employee has none."""
 
-    _inherit = "mrp.workcenter.productivity"
+    _name = "mrp.workcenter.productivity"
+    _inherit = ["mrp.workcenter.productivity", "factory.protected.mixin"]
+
+    @property
+    def _factory_protected_fields(self):
+        # see factory.protected.mixin: the worker is booked by the report
+        return (*super()._factory_protected_fields, "factory_employee_id")
 
     factory_employee_id = fields.Many2one(
         "hr.employee", "Worker", index="btree_not_null", check_company=True

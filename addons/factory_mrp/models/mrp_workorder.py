@@ -9,7 +9,18 @@ class MrpWorkorder(models.Model):
     """Operations fed by production reports (报工): the cumulative good
     quantity is Odoo's ``qty_produced``; scrap is kept beside it."""
 
-    _inherit = "mrp.workorder"
+    _name = "mrp.workorder"
+    _inherit = ["mrp.workorder", "factory.protected.mixin"]
+
+    @property
+    def _factory_protected_fields(self):
+        # see factory.protected.mixin: the totals of the booked reports
+        return (
+            *super()._factory_protected_fields,
+            "factory_report_ids",
+            "factory_good_qty",
+            "factory_scrap_qty",
+        )
 
     factory_report_ids = fields.One2many(
         "factory.production.report", "workorder_id", "Production Reports"

@@ -2,7 +2,21 @@ from odoo import fields, models
 
 
 class StockPicking(models.Model):
-    _inherit = "stock.picking"
+    _name = "stock.picking"
+    _inherit = ["stock.picking", "factory.protected.mixin"]
+
+    @property
+    def _factory_protected_fields(self):
+        # see factory.protected.mixin: set by the material request's approval
+        # and by the return wizard only
+        return (
+            *super()._factory_protected_fields,
+            "factory_material_request_id",
+            "factory_mr_return",
+            "factory_mr_return_request_id",
+            "factory_mr_return_production_id",
+            "factory_mr_return_reason",
+        )
 
     factory_material_request_id = fields.Many2one(
         "factory.material.request",
@@ -45,5 +59,5 @@ class StockPicking(models.Model):
         for backorder in backorders:
             request = backorder.backorder_id.factory_material_request_id
             if request:
-                backorder.factory_material_request_id = request
+                backorder._factory_write({"factory_material_request_id": request.id})
         return backorders

@@ -20,6 +20,10 @@ class FactoryMaterialReturn(models.TransientModel):
 
     _name = "factory.material.return"
     _description = "Material Return"
+    _inherit = ["factory.protected.mixin"]
+    # what is returned against: set by the request's or the order's Return
+    # Material (see factory.protected.mixin), which checked the caller reads it
+    _factory_protected_fields = ("request_id", "production_id")
 
     request_id = fields.Many2one("factory.material.request", readonly=True)
     production_id = fields.Many2one("mrp.production", readonly=True)
@@ -31,7 +35,12 @@ class FactoryMaterialReturn(models.TransientModel):
     def _factory_open(self, request=None, production=None):
         request = request or self.env["factory.material.request"]
         production = production or request.production_id
-        wizard = self.create({"request_id": request.id, "production_id": production.id})
+        for record in (request, production):
+            if record:
+                record.check_access("read")
+        wizard = self._factory_create(
+            {"request_id": request.id, "production_id": production.id}
+        )
         returnable = wizard._factory_returnable()
         if not returnable:
             raise UserError(
@@ -98,7 +107,7 @@ class FactoryMaterialReturn(models.TransientModel):
         else:
             destination = warehouse.lot_stock_id
         origin = request.name or production.name
-        picking = self.env["stock.picking"].create(
+        picking = self.env["stock.picking"]._factory_create(
             {
                 "picking_type_id": warehouse.int_type_id.id,
                 "location_id": source.id,
