@@ -87,17 +87,19 @@ class FactoryProtectedMixin(models.AbstractModel):
             self.check_access("create")  # no right at all: say that first
             given = {fname for vals in vals_list for fname in vals}
             self._factory_refuse_fields(given & protected)
-            # a ``default_<field>`` context key (any RPC client can send one)
-            # does not set a protected field either
-            defaults = {f"default_{fname}" for fname in protected}
-            if defaults & set(self.env.context):
-                context = {
-                    key: value
-                    for key, value in self.env.context.items()
-                    if key not in defaults
-                }
-                records = super(FactoryProtectedMixin, self.with_context(context))
-                return records.create(vals_list).with_env(self.env)
+        # a ``default_<field>`` context key (any RPC client can send one, also
+        # with the call of an action that creates records in a writer scope)
+        # does not set a protected field either: model code gives them in the
+        # values
+        defaults = {f"default_{fname}" for fname in protected}
+        if defaults & set(self.env.context):
+            context = {
+                key: value
+                for key, value in self.env.context.items()
+                if key not in defaults
+            }
+            records = super(FactoryProtectedMixin, self.with_context(context))
+            return records.create(vals_list).with_env(self.env)
         return super().create(vals_list)
 
     def write(self, vals):
