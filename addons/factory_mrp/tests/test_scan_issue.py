@@ -57,8 +57,12 @@ class TestScanIssue(ScanIssueCase):
         # a clerk of another warehouse sees nothing and cannot open it
         other = self.env["factory.scan"].with_user(self.fg_clerk)
         self.assertEqual(other.pickings("issue"), [])
+        # (nor the request: its reference is no transfer of his)
+        self.assertFalse(
+            request.with_user(self.fg_clerk).search([("id", "=", request.id)])
+        )
         self.assertRefused(
-            other.scan("issue", request.name), "nothing to issue in your warehouses"
+            other.scan("issue", request.name), "Choose or scan a transfer first"
         )
         with self.assertRaises(AccessError):
             other.picking("issue", picking.id)
