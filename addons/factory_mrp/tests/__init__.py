@@ -10,3 +10,6 @@ from . import test_order_cost
 from . import test_wip_board
 from . import test_shortage_actions
 from . import test_protected_mrp
+from . import test_report_access
+from . import test_warehouse_scope
+from . import test_scan_issue_access
