@@ -112,6 +112,13 @@ class FactoryMaterialRequestLine(models.Model):
             )
         return lines
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
+        if any(line.state not in ("draft", "cancel") for line in self):
+            raise ValidationError(
+                self.env._("Only the lines of a draft request can be removed.")
+            )
+
     def write(self, vals):
         if any(line.state != "draft" for line in self):
             raise ValidationError(

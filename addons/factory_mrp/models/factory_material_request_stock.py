@@ -182,9 +182,9 @@ class FactoryMaterialRequest(models.Model):
                 >= 0
                 for line, qty in issued
             ):
-                request.state = "issued"
+                request._factory_write({"state": "issued"})
             elif any(qty > 0 for __, qty in issued):
-                request.state = "partial"
+                request._factory_write({"state": "partial"})
 
     def _factory_booked_by_product(self):
         """{(request id, product id): quantity} scanned (picked) on the open

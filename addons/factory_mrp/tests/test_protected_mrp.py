@@ -1,7 +1,7 @@
 from contextlib import contextmanager
 
 from odoo import Command, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.factory_mrp.models.mrp_production_cost import COST_FIELDS
@@ -461,6 +461,16 @@ class TestProtectedMrp(ProductionReportCase):
             wizard.action_release()
         self.assertFalse(production.factory_released_with_shortage)
 
+    def test_draft_and_cancelled_requests_can_be_deleted(self):
+        lot = self.env["stock.lot"]
+        draft = self._adhoc([(self.magnet, 1, lot)])
+        draft.line_ids.with_user(self.requester).unlink()
+        cancelled = self._adhoc([(self.magnet, 1, lot)])
+        cancelled.with_user(self.requester).action_submit()
+        cancelled.with_user(self.requester).action_cancel()
+        (draft | cancelled).with_user(self.manager).unlink()
+        self.assertFalse((draft | cancelled).exists())
+
     def test_submitted_request_keeps_what_it_is_for(self):
         request = self._adhoc([(self.magnet, 5, self.env["stock.lot"])])
         request.with_user(self.requester).warehouse_id = self.wh_fg
@@ -473,6 +483,9 @@ class TestProtectedMrp(ProductionReportCase):
             with self.subTest(vals=vals), self.assertRaises(UserError):
                 request.with_user(self.requester).write(vals)
         self.assertEqual(request.warehouse_id, self.wh_raw)
+        with self.assertRaisesRegex(ValidationError, "draft request"):
+            request.line_ids.with_user(self.requester).unlink()
+        self.assertEqual(len(request.line_ids), 1)
         request.with_user(self.requester).note = "for the warehouse"
         request.with_user(self.requester).over_issue_reason = "spare"
         request.with_user(self.approver).action_approve_over_issue()
