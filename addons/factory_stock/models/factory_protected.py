@@ -19,12 +19,16 @@ The model's own methods write them through ``_factory_write`` /
 call stack (a :class:`contextvars.ContextVar`, so nothing an RPC client sends,
 no context key, can open it). The superuser (``sudo()`` code and data files)
 is not checked either: only server code runs as superuser.
+
+Both lists add up over the model's classes: a module extending a model (or a
+file of the same module adding fields to it) declares only its own fields,
+and the model protects all of them.
 """
 
 import contextvars
 from contextlib import contextmanager
 
-from odoo import api, models
+from odoo import Command, api, models
 from odoo.exceptions import UserError
 
 # Models whose own methods are writing their protected fields right now, on
@@ -51,6 +55,16 @@ class FactoryProtectedMixin(models.AbstractModel):
 
     _factory_protected_fields = ()
     _factory_fixed_fields = ()
+
+    def _setup_complete(self):
+        super()._setup_complete()
+        # the union of what every class of the model declares, in order
+        cls = self.env.registry[self._name]
+        for attr in ("_factory_protected_fields", "_factory_fixed_fields"):
+            names = {}
+            for klass in reversed(cls.__mro__):
+                names.update(dict.fromkeys(vars(klass).get(attr, ())))
+            setattr(cls, attr, tuple(names))
 
     # ------------------------------------------------------------------
     # the check
@@ -80,40 +94,53 @@ class FactoryProtectedMixin(models.AbstractModel):
     # CRUD
     # ------------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    @api.model
+    def _factory_check_create(self, vals_list):
+        """Refuse the protected fields an untrusted caller gives on create.
+        Returns the model to create with: without the ``default_<field>``
+        context keys of protected fields (any RPC client can send one).
+
+        A ``create`` override that sets protected values itself calls this
+        first, then ``super().create`` inside a writer scope."""
         protected = set(self._factory_protected_fields)
-        if protected and not self._factory_is_trusted_writer():
-            self.check_access("create")  # no right at all: say that first
-            given = {fname for vals in vals_list for fname in vals}
-            self._factory_refuse_fields(given & protected)
-        # a ``default_<field>`` context key (any RPC client can send one, also
-        # with the call of an action that creates records in a writer scope)
-        # does not set a protected field either: model code gives them in the
-        # values
+        if not protected:
+            return self
+        if not self._factory_is_trusted_writer():
+            given = {fname for vals in vals_list for fname in vals} & protected
+            if given:
+                self.check_access("create")  # no right at all: say that first
+                self._factory_refuse_fields(given)
+        # also in a writer scope: an action called with such a context key
+        # would otherwise create e.g. an approved document; model code gives
+        # protected values in the values, never through the context
         defaults = {f"default_{fname}" for fname in protected}
         if defaults & set(self.env.context):
-            context = {
-                key: value
-                for key, value in self.env.context.items()
-                if key not in defaults
-            }
-            records = super(FactoryProtectedMixin, self.with_context(context))
-            return records.create(vals_list).with_env(self.env)
-        return super().create(vals_list)
+            return self.with_context(
+                {
+                    key: value
+                    for key, value in self.env.context.items()
+                    if key not in defaults
+                }
+            )
+        return self
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        model = self._factory_check_create(vals_list)
+        if model is self:
+            return super().create(vals_list)
+        records = super(FactoryProtectedMixin, model).create(vals_list)
+        return records.with_env(self.env)
 
     def write(self, vals):
         if not self._factory_is_trusted_writer():
             fixed = set(self._factory_protected_fields) | set(
                 self._factory_fixed_fields
             )
-            forged = fixed & set(vals)
-            if forged:
-                # no right at all: say that first (only then: Odoo's write
-                # checks the access itself, and models like stock.move are
-                # written often)
-                self.check_access("write")
-                self._factory_refuse_fields(forged)
+            given = fixed & set(vals)
+            if given:
+                self.check_access("write")  # no right at all: say that first
+                self._factory_refuse_fields(given)
         return super().write(vals)
 
     def copy_data(self, default=None):
@@ -133,13 +160,75 @@ class FactoryProtectedMixin(models.AbstractModel):
 
     def copy(self, default=None):
         # the copied values come from the records themselves; only what the
-        # caller passes in ``default`` is checked
+        # caller passes in ``default`` (and the context) is checked
+        records = self
         if not self._factory_is_trusted_writer():
             self._factory_refuse_fields(
                 set(default or ()) & set(self._factory_protected_fields)
             )
+            self._factory_refuse_nested(default or {})
+            # the copy runs in a writer scope for every model (its lines are
+            # copied too): no ``default_<field>`` key of a protected field
+            if any(key.startswith("default_") for key in self.env.context):
+                defaults = self._factory_all_protected_defaults()
+                records = self.with_context(
+                    {
+                        key: value
+                        for key, value in self.env.context.items()
+                        if key not in defaults
+                    }
+                )
         with factory_protected_writer(ANY_MODEL):
-            return super().copy(default=default)
+            copies = super(FactoryProtectedMixin, records).copy(default=default)
+        return copies.with_env(self.env)
+
+    @api.model
+    def _factory_all_protected_defaults(self):
+        """``default_<field>`` context keys of every protected field of every
+        model using the mixin."""
+        registry = self.env.registry
+        return {
+            f"default_{fname}"
+            for name in registry.descendants([FactoryProtectedMixin._name], "_inherit")
+            for fname in registry[name]._factory_protected_fields
+        }
+
+    def _factory_refuse_nested(self, vals):
+        """Refuse, in the x2many commands of ``vals`` (a copy's ``default``,
+        applied in a writer scope for every model), what a caller may not
+        give to a model using the mixin: protected fields of new or updated
+        lines, fixed fields of updated lines, and existing lines moved onto
+        the copy when their link to the document is fixed."""
+        for fname, commands in vals.items():
+            field = self._fields.get(fname)
+            if (
+                not field
+                or field.type not in ("one2many", "many2many")
+                or not isinstance(commands, (list, tuple))
+            ):
+                continue
+            comodel = self.env[field.comodel_name]
+            if not isinstance(comodel, FactoryProtectedMixin):
+                continue
+            protected = set(comodel._factory_protected_fields)
+            fixed = protected | set(comodel._factory_fixed_fields)
+            inverse = field.type == "one2many" and field.inverse_name
+            for command in commands:
+                if not isinstance(command, (list, tuple)) or not command:
+                    continue
+                values = command[2] if len(command) > 2 else None
+                if command[0] == Command.CREATE and isinstance(values, dict):
+                    comodel._factory_refuse_fields(set(values) & protected)
+                    comodel._factory_refuse_nested(values)
+                elif command[0] == Command.UPDATE and isinstance(values, dict):
+                    comodel._factory_refuse_fields(set(values) & fixed)
+                    comodel._factory_refuse_nested(values)
+                elif (
+                    command[0] in (Command.LINK, Command.SET)
+                    and inverse
+                    and inverse in fixed
+                ):
+                    comodel._factory_refuse_fields({inverse})
 
     # ------------------------------------------------------------------
     # the model's own writers

@@ -2,6 +2,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
+from .factory_protected import factory_protected_writer
+
 QTY_FIELDS = ("sample_size", "qty_passed", "qty_rejected")
 
 
@@ -39,6 +41,9 @@ class FactoryQcInspection(models.Model):
         "inspected_on",
         "confirmed_by_id",
         "confirmed_on",
+        # stored related / computed: follow the receipt and the quantities
+        "company_id",
+        "result",
     )
 
     name = fields.Char(
@@ -346,28 +351,30 @@ class FactoryQcInspection(models.Model):
         if not lines:
             return self.env["stock.picking"]
         warehouse = lines.warehouse_id
-        picking = self.env["stock.picking"].create(
-            {
-                "picking_type_id": warehouse.int_type_id.id,
-                "location_id": lines[0].location_id.id,
-                "location_dest_id": destination.id,
-                "origin": ", ".join(lines.picking_id.mapped("name")),
-                "move_ids": [
-                    Command.create(
-                        {
-                            "name": line.name,
-                            "product_id": line.product_id.id,
-                            "product_uom": line.product_uom_id.id,
-                            "product_uom_qty": line[qty_field],
-                            "location_id": line.location_id.id,
-                            "location_dest_id": destination.id,
-                            "factory_qc_inspection_id": line.id,
-                        }
-                    )
-                    for line in lines
-                ],
-            }
-        )
+        # the moves are linked to the inspections that release them
+        with factory_protected_writer("stock.move"):
+            picking = self.env["stock.picking"].create(
+                {
+                    "picking_type_id": warehouse.int_type_id.id,
+                    "location_id": lines[0].location_id.id,
+                    "location_dest_id": destination.id,
+                    "origin": ", ".join(lines.picking_id.mapped("name")),
+                    "move_ids": [
+                        Command.create(
+                            {
+                                "name": line.name,
+                                "product_id": line.product_id.id,
+                                "product_uom": line.product_uom_id.id,
+                                "product_uom_qty": line[qty_field],
+                                "location_id": line.location_id.id,
+                                "location_dest_id": destination.id,
+                                "factory_qc_inspection_id": line.id,
+                            }
+                        )
+                        for line in lines
+                    ],
+                }
+            )
         picking.action_confirm()
         lines._set_lot_lines(picking, qty_field, picked=True)
         picking.move_ids.picked = True

@@ -23,6 +23,9 @@ class FactoryScan(models.AbstractModel):
     def _operations(self):
         ops = super()._operations()
         user = self.env.user
+        # set by _check_operation when it checks one operation: it only spares
+        # the stocktake query; a client sending it can hide Count from its own
+        # home screen, never allow an operation (_check_operation sets it)
         checked = self.env.context.get("factory_scan_operation")
         if checked and checked != COUNT_OPERATION:
             return ops  # checking another operation: no stocktake query

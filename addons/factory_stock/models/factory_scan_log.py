@@ -16,8 +16,22 @@ class FactoryScanLog(models.Model):
 
     _name = "factory.scan.log"
     _description = "Barcode Scan"
+    _inherit = ["factory.protected.mixin"]
     _order = "id desc"
     _rec_name = "barcode"
+    # written by the scan service only (_claim, _store): nobody edits the
+    # trace or the stored answer of a key (see factory.protected.mixin)
+    _factory_protected_fields = (
+        "user_id",
+        "key",
+        "operation",
+        "picking_id",
+        "barcode",
+        "quantity",
+        "state",
+        "message",
+        "result",
+    )
 
     user_id = fields.Many2one(
         "res.users",
@@ -93,7 +107,7 @@ class FactoryScanLog(models.Model):
 
     def _store(self, result):
         # The log is written by the scan service only; users just read their own.
-        self.sudo().write(
+        self.sudo()._factory_write(
             {
                 "state": "done" if result.get("ok") else "refused",
                 "message": result.get("message"),

@@ -6,8 +6,23 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from .factory_protected import factory_protected_writer
+
 SUPERVISOR = "factory_stock.group_warehouse_supervisor"
 MANAGER = "factory_stock.group_factory_manager"
+# what a stocktake counts: its lines are generated from it when counting starts
+SCOPE_FIELDS = (
+    "stocktake_type",
+    "company_id",
+    "warehouse_id",
+    "location_ids",
+    "categ_ids",
+    "abc_class",
+    "product_ids",
+    "moved_since",
+    "date_planned",
+    "blind_count",
+)
 
 
 def quant_key(record):
@@ -32,9 +47,20 @@ class FactoryStocktake(models.Model):
 
     _name = "factory.stocktake"
     _description = "Stocktake"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "factory.protected.mixin"]
     _order = "date_planned desc, id desc"
     _check_company_auto = True
+    # set by the start / submit / approve / cancel actions only (see
+    # factory.protected.mixin); the corrections are linked by the approval
+    _factory_protected_fields = (
+        "name",
+        "state",
+        "submitted_by_id",
+        "submitted_on",
+        "approved_by_id",
+        "approved_on",
+        "move_ids",
+    )
 
     name = fields.Char(
         "Reference", required=True, readonly=True, copy=False, default="/", index=True
@@ -157,12 +183,14 @@ class FactoryStocktake(models.Model):
         compute="_compute_needs_manager",
         help="Differences above the approval threshold wait for a Factory Manager.",
     )
-    submitted_by_id = fields.Many2one("res.users", "Submitted By", readonly=True)
-    submitted_on = fields.Datetime(readonly=True)
-    approved_by_id = fields.Many2one(
-        "res.users", "Approved By", readonly=True, tracking=True
+    submitted_by_id = fields.Many2one(
+        "res.users", "Submitted By", readonly=True, copy=False
     )
-    approved_on = fields.Datetime(readonly=True)
+    submitted_on = fields.Datetime(readonly=True, copy=False)
+    approved_by_id = fields.Many2one(
+        "res.users", "Approved By", readonly=True, tracking=True, copy=False
+    )
+    approved_on = fields.Datetime(readonly=True, copy=False)
 
     @api.depends("blind_count", "state")
     @api.depends_context("uid")
@@ -218,19 +246,44 @@ class FactoryStocktake(models.Model):
     # CRUD ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        model = self._factory_check_create(vals_list)
+        vals_list = [dict(vals) for vals in vals_list]  # not the caller's dicts
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = (
                     self.env["ir.sequence"].next_by_code("factory.stocktake") or "/"
                 )
-        return super().create(vals_list)
+        with factory_protected_writer(self._name):
+            records = super(FactoryStocktake, model).create(vals_list)
+        return records.with_env(self.env)
 
     def write(self, vals):
-        # counters save their counts through the form's lines; everything
-        # else on the stocktake is the supervisor's
-        if set(vals) - {"line_ids"} and not self.env.su:
-            self._check_supervisor()
+        if not self._factory_is_trusted_writer():
+            # counters save their counts through the form's lines; everything
+            # else on the stocktake is the supervisor's
+            if set(vals) - {"line_ids"}:
+                self._check_supervisor()
+            self._check_scope_editable(vals)
         return super().write(vals)
+
+    def _check_scope_editable(self, vals):
+        """What is counted is fixed once counting starts: the lines were
+        generated from it."""
+        changed = set(vals) & set(SCOPE_FIELDS)
+        started = self.filtered(lambda s: s.state != "draft")
+        if changed and started:
+            raise UserError(
+                self.env._(
+                    "%(fields)s of %(ref)s can only be changed while it is a draft.",
+                    fields=", ".join(
+                        sorted(
+                            self._fields[f]._description_string(self.env)
+                            for f in changed
+                        )
+                    ),
+                    ref=", ".join(started.mapped("name")),
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
@@ -390,7 +443,7 @@ class FactoryStocktake(models.Model):
                     )
                 )
             stocktake._generate_lines()
-            stocktake.state = "counting"
+            stocktake._factory_write({"state": "counting"})
             stocktake._log(
                 self.env._(
                     "Counting started by %(user)s: %(count)s lines.",
@@ -418,8 +471,9 @@ class FactoryStocktake(models.Model):
             counters = defaultdict(int)
             for line in stocktake.line_ids:
                 counters[line.counted_by_id.name] += 1
-            # counters submit: bypass the supervisor-only write(), not the ACL
-            super(FactoryStocktake, stocktake).write(
+            # counters submit: the writer scope passes the supervisor-only
+            # write(), not the ACL
+            stocktake._factory_write(
                 {
                     "state": "to_approve",
                     "submitted_by_id": self.env.user.id,
@@ -480,7 +534,7 @@ class FactoryStocktake(models.Model):
                     )
                 )
             now = fields.Datetime.now()
-            mine.write({"approved_by_id": user.id, "approved_on": now})
+            mine._factory_write({"approved_by_id": user.id, "approved_on": now})
             left = pending - mine
             if left:
                 stocktake._log(
@@ -494,7 +548,7 @@ class FactoryStocktake(models.Model):
                 )
                 continue
             stocktake._apply_counts()
-            stocktake.write(
+            stocktake._factory_write(
                 {"state": "done", "approved_by_id": user.id, "approved_on": now}
             )
             stocktake._log(
@@ -512,7 +566,7 @@ class FactoryStocktake(models.Model):
         self._check_supervisor()
         if any(s.state == "done" for s in self):
             raise UserError(self.env._("A done stocktake cannot be cancelled."))
-        self.write({"state": "cancel"})
+        self._factory_write({"state": "cancel"})
         return True
 
     def action_reset_draft(self):
@@ -520,7 +574,7 @@ class FactoryStocktake(models.Model):
         if any(s.state != "cancel" for s in self):
             raise UserError(self.env._("Only cancelled stocktakes can be reset."))
         self.line_ids.unlink()
-        self.write({"state": "draft"})
+        self._factory_write({"state": "draft"})
         return True
 
     def action_view_moves(self):
@@ -529,65 +583,3 @@ class FactoryStocktake(models.Model):
         action["domain"] = [("factory_stocktake_id", "=", self.id)]
         action["context"] = {}
         return action
-
-    # application ---------------------------------------------------------------
-    def _apply_counts(self):
-        """Correct the stock with Odoo's own inventory adjustment.
-
-        Each quant gets ``inventory_quantity = current quantity + difference``,
-        the difference being counted minus the book quantity *when the line was
-        counted*: moves done since then are kept, not undone. New positions are
-        created the way Odoo's inventory mode creates them. The moves carry the
-        stocktake reference (name and ``factory_stocktake_id``).
-        """
-        self.ensure_one()
-        lines = self.line_ids.filtered("is_counted")
-        Quant = self.env["stock.quant"]
-        quants = Quant.search(
-            [
-                ("location_id", "in", lines.location_id.ids),
-                ("product_id", "in", lines.product_id.ids),
-            ],
-            order="id",
-        )
-        by_key = {}
-        for quant in quants:
-            by_key.setdefault(quant_key(quant), quant)
-        targets = {}
-        new_positions = defaultdict(float)
-        for line in lines:
-            key = quant_key(line)
-            quant = by_key.get(key)
-            if quant:
-                targets[quant] = targets.get(quant, quant.quantity) + line.difference
-            else:
-                new_positions[key] += line.difference
-        to_apply = Quant
-        for quant, target in targets.items():
-            quant.inventory_quantity = target
-            to_apply |= quant
-        create_vals = [
-            {
-                "location_id": location_id,
-                "product_id": product_id,
-                "lot_id": lot_id,
-                "package_id": package_id,
-                "owner_id": owner_id,
-                "inventory_quantity": qty,
-                "user_id": False,
-            }
-            for (location_id, product_id, lot_id, package_id, owner_id), qty in (
-                new_positions.items()
-            )
-            if qty
-        ]
-        if create_vals:
-            to_apply |= Quant.with_context(inventory_mode=True).create(create_vals)
-        if not to_apply:
-            return
-        to_apply.user_id = False
-        if self.accounting_date:
-            to_apply.accounting_date = self.accounting_date
-        to_apply.with_context(
-            inventory_name=self.name, factory_stocktake_id=self.id
-        )._apply_inventory()

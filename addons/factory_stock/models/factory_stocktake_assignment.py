@@ -4,7 +4,11 @@ from odoo import fields, models
 class FactoryStocktakeAssignment(models.Model):
     _name = "factory.stocktake.assignment"
     _description = "Stocktake Counter Assignment"
+    _inherit = ["factory.protected.mixin"]
     _order = "stocktake_id, id"
+    # an assignment belongs to its stocktake (see factory.protected.mixin);
+    # the counter and location stay the supervisor's to change
+    _factory_fixed_fields = ("stocktake_id",)
 
     stocktake_id = fields.Many2one(
         "factory.stocktake", required=True, ondelete="cascade", index=True

@@ -1,10 +1,13 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
+from .factory_protected import factory_protected_writer
 from .factory_stocktake import SUPERVISOR, quant_key
 
 KEY_FIELDS = ("location_id", "product_id", "lot_id", "package_id", "owner_id")
+# what a found line may still correct (package and owner are protected)
+EDITABLE_KEY_FIELDS = ("location_id", "product_id", "lot_id")
 
 
 class FactoryStocktakeLine(models.Model):
@@ -17,7 +20,34 @@ class FactoryStocktakeLine(models.Model):
 
     _name = "factory.stocktake.line"
     _description = "Stocktake Line"
+    _inherit = ["factory.protected.mixin"]
     _order = "stocktake_id, location_id, product_id, lot_id, id"
+    # set when counting starts and by the count / reset / approve actions
+    # (see factory.protected.mixin); the stored related and computed fields
+    # follow the stocktake and the count, never a caller
+    _factory_protected_fields = (
+        "book_qty",
+        "book_date",
+        "is_counted",
+        "is_new",
+        "counted_by_id",
+        "counted_on",
+        "approved_by_id",
+        "approved_on",
+        "package_id",
+        "owner_id",
+        "company_id",
+        "warehouse_id",
+        "state",
+        "stocktake_date",
+        "categ_id",
+        "difference",
+        "has_difference",
+        "accuracy_score",
+        "value_diff",
+        "approval_tier",
+    )
+    _factory_fixed_fields = ("stocktake_id",)
 
     stocktake_id = fields.Many2one(
         "factory.stocktake",
@@ -312,16 +342,28 @@ class FactoryStocktakeLine(models.Model):
     def _snapshot_count(self):
         """Record who counted, when, and the book quantity at that moment."""
         now = fields.Datetime.now()
-        for line, qty in self._book_quantities().items():
-            line.book_qty = qty
-        self.write(
-            {
-                "book_date": now,
-                "is_counted": True,
-                "counted_by_id": self.env.user.id,
-                "counted_on": now,
-            }
-        )
+        with factory_protected_writer(self._name):
+            for line, qty in self._book_quantities().items():
+                line.book_qty = qty
+            self.write(
+                {
+                    "book_date": now,
+                    "is_counted": True,
+                    "counted_by_id": self.env.user.id,
+                    "counted_on": now,
+                }
+            )
+
+    def _check_assignment_change(self, vals):
+        """Only supervisors (re)assign counters: a counter taking over a line
+        assigned to someone else would pass the counting check."""
+        if "assigned_user_id" not in vals or self.env.user.has_group(SUPERVISOR):
+            return
+        new_user = vals["assigned_user_id"] or False
+        if self.filtered(lambda line: line.assigned_user_id.id != new_user):
+            raise AccessError(
+                self.env._("Only warehouse supervisors can assign counters.")
+            )
 
     # CRUD ------------------------------------------------------------------
     @api.model_create_multi
@@ -335,7 +377,9 @@ class FactoryStocktakeLine(models.Model):
             )
         lines._check_position()
         counting = lines.filtered(lambda line: line.stocktake_id.state == "counting")
-        counting.filtered(lambda line: not line.book_qty).is_new = True
+        counting.filtered(lambda line: not line.book_qty)._factory_write(
+            {"is_new": True}
+        )
         counted = lines.browse(
             line.id
             for line, vals in zip(lines, vals_list, strict=True)
@@ -349,7 +393,7 @@ class FactoryStocktakeLine(models.Model):
 
     def write(self, vals):
         self._check_qty_input(vals)
-        if any(f in vals for f in KEY_FIELDS) and self.filtered(
+        if any(f in vals for f in EDITABLE_KEY_FIELDS) and self.filtered(
             lambda line: not line.is_new
         ):
             raise UserError(
@@ -358,6 +402,8 @@ class FactoryStocktakeLine(models.Model):
                     "changed: add a new line for what you found."
                 )
             )
+        if not self._factory_is_trusted_writer():
+            self._check_assignment_change(vals)
         if "counted_qty" in vals:
             self._check_can_count()
         res = super().write(vals)
@@ -381,12 +427,14 @@ class FactoryStocktakeLine(models.Model):
     def action_reset_count(self):
         """Counter: undo a count entered by mistake."""
         self._check_can_count()
-        super().write(
-            {
-                "counted_qty": 0.0,
-                "is_counted": False,
-                "counted_by_id": False,
-                "counted_on": False,
-            }
-        )
+        with factory_protected_writer(self._name):
+            # not write(): that would count the 0 again
+            super().write(
+                {
+                    "counted_qty": 0.0,
+                    "is_counted": False,
+                    "counted_by_id": False,
+                    "counted_on": False,
+                }
+            )
         return True

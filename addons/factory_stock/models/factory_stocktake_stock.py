@@ -2,14 +2,105 @@
 
 The correction of a stocktake is Odoo's own inventory adjustment
 (``stock.quant._apply_inventory``); the only addition is the stocktake
-reference, stored on the inventory moves it creates.
+reference, stored on the inventory moves it creates (the stocktake being
+applied is known on the call stack, never from a context key).
 """
 
+import contextvars
+from collections import defaultdict
+from contextlib import contextmanager
+
 from odoo import fields, models
+
+from .factory_protected import factory_protected_writer
+from .factory_stocktake import quant_key
+
+# The stocktake being applied on this thread: the inventory moves Odoo creates
+# meanwhile are its corrections. Not a context key: a client calling Odoo's
+# own inventory apply cannot link its moves to a stocktake.
+_APPLYING = contextvars.ContextVar("factory_stocktake_applying", default=None)
+
+
+@contextmanager
+def applying_stocktake(stocktake):
+    """Inside, the inventory moves Odoo creates belong to ``stocktake``
+    (stock.quant._get_inventory_move_values)."""
+    token = _APPLYING.set(stocktake.id)
+    try:
+        with factory_protected_writer("stock.move"):
+            yield
+    finally:
+        _APPLYING.reset(token)
+
+
+class FactoryStocktake(models.Model):
+    _inherit = "factory.stocktake"
+
+    def _apply_counts(self):
+        """Correct the stock with Odoo's own inventory adjustment.
+
+        Each quant gets ``inventory_quantity = current quantity + difference``,
+        the difference being counted minus the book quantity *when the line was
+        counted*: moves done since then are kept, not undone. New positions are
+        created the way Odoo's inventory mode creates them. The moves carry the
+        stocktake reference (name and ``factory_stocktake_id``).
+        """
+        self.ensure_one()
+        lines = self.line_ids.filtered("is_counted")
+        Quant = self.env["stock.quant"]
+        quants = Quant.search(
+            [
+                ("location_id", "in", lines.location_id.ids),
+                ("product_id", "in", lines.product_id.ids),
+            ],
+            order="id",
+        )
+        by_key = {}
+        for quant in quants:
+            by_key.setdefault(quant_key(quant), quant)
+        targets = {}
+        new_positions = defaultdict(float)
+        for line in lines:
+            key = quant_key(line)
+            quant = by_key.get(key)
+            if quant:
+                targets[quant] = targets.get(quant, quant.quantity) + line.difference
+            else:
+                new_positions[key] += line.difference
+        to_apply = Quant
+        for quant, target in targets.items():
+            quant.inventory_quantity = target
+            to_apply |= quant
+        create_vals = [
+            {
+                "location_id": location_id,
+                "product_id": product_id,
+                "lot_id": lot_id,
+                "package_id": package_id,
+                "owner_id": owner_id,
+                "inventory_quantity": qty,
+                "user_id": False,
+            }
+            for (location_id, product_id, lot_id, package_id, owner_id), qty in (
+                new_positions.items()
+            )
+            if qty
+        ]
+        if create_vals:
+            to_apply |= Quant.with_context(inventory_mode=True).create(create_vals)
+        if not to_apply:
+            return
+        to_apply.user_id = False
+        if self.accounting_date:
+            to_apply.accounting_date = self.accounting_date
+        with applying_stocktake(self):
+            to_apply.with_context(inventory_name=self.name)._apply_inventory()
 
 
 class StockMove(models.Model):
     _inherit = "stock.move"
+    # set on the inventory moves of an approved stocktake only
+    _factory_protected_fields = ("factory_stocktake_id",)
 
     factory_stocktake_id = fields.Many2one(
         "factory.stocktake",
@@ -39,7 +130,7 @@ class StockQuant(models.Model):
             package_id=package_id,
             package_dest_id=package_dest_id,
         )
-        stocktake_id = self.env.context.get("factory_stocktake_id")
+        stocktake_id = _APPLYING.get()
         if stocktake_id:
             vals["factory_stocktake_id"] = stocktake_id
         return vals

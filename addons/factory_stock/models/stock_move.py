@@ -2,7 +2,11 @@ from odoo import api, fields, models
 
 
 class StockMove(models.Model):
-    _inherit = "stock.move"
+    _name = "stock.move"
+    _inherit = ["stock.move", "factory.protected.mixin"]
+    # set by the confirmation of an incoming inspection only (see
+    # factory.protected.mixin; other files add their own fields)
+    _factory_protected_fields = ("factory_qc_inspection_id",)
 
     factory_qc_inspection_id = fields.Many2one(
         "factory.qc.inspection",

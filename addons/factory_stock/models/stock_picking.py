@@ -3,7 +3,16 @@ from odoo.exceptions import UserError
 
 
 class StockPicking(models.Model):
-    _inherit = "stock.picking"
+    _name = "stock.picking"
+    _inherit = ["stock.picking", "factory.protected.mixin"]
+    # set when the receipt is validated and by the inspection actions only
+    # (see factory.protected.mixin); the FIFO override reason is the user's
+    _factory_protected_fields = (
+        "factory_qc_inspection_ids",
+        "factory_qc_state",
+        "factory_qc_received_by_id",
+        "factory_qc_return_id",
+    )
 
     factory_fifo_override_reason = fields.Text(
         string="FIFO / FEFO Override Reason",
@@ -95,7 +104,7 @@ class StockPicking(models.Model):
             )
             if not lines:
                 continue
-            picking.factory_qc_received_by_id = self.env.user
+            picking._factory_write({"factory_qc_received_by_id": self.env.user.id})
             for line in lines:
                 vals_list.append(
                     {
@@ -194,7 +203,7 @@ class StockPicking(models.Model):
         )
         ret.action_confirm()
         rejected._set_lot_lines(ret, "qty_rejected")
-        self.factory_qc_return_id = ret
+        self._factory_write({"factory_qc_return_id": ret.id})
         self.message_post(
             body=self.env._("Rejected goods to be returned by %s.", ret.name)
         )

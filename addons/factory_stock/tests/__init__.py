@@ -10,7 +10,9 @@ from . import test_factory_stocktake_planner
 from . import test_fifo
 from . import test_import_template
 from . import test_material
+from . import test_protected_stock
 from . import test_qc_inspection
 from . import test_qc_tour
 from . import test_security
 from . import test_stock_board
+from . import test_warehouse_scope
