@@ -15,7 +15,10 @@ from odoo.exceptions import AccessError, UserError
 
 WORKSHOP_SUPERVISOR = "factory_stock.group_workshop_supervisor"
 # written by action_factory_approve_over_issue only
-APPROVAL_FIELDS = ("factory_over_issue_approved_by_id", "factory_over_issue_approved_on")
+APPROVAL_FIELDS = (
+    "factory_over_issue_approved_by_id",
+    "factory_over_issue_approved_on",
+)
 # set while the approval action writes its fields (nothing a client sends
 # opens it)
 _APPROVING = contextvars.ContextVar("factory_mrp_over_issue_approving", default=False)
@@ -56,7 +59,9 @@ class MrpProduction(models.Model):
                 "%(fields)s of %(document)s can only be set by the document's own "
                 "actions (its buttons and scans), not written directly.",
                 fields=", ".join(
-                    sorted(self._fields[f]._description_string(self.env) for f in fnames)
+                    sorted(
+                        self._fields[f]._description_string(self.env) for f in fnames
+                    )
                 ),
                 document=self.env["ir.model"]._get(self._name).name,
             )
@@ -65,12 +70,15 @@ class MrpProduction(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._factory_refuse_approval_fields(f for vals in vals_list for f in vals)
+        # a ``default_<field>`` context key (any RPC client can send one)
+        # does not set an approval either
         defaults = {f"default_{fname}" for fname in APPROVAL_FIELDS}
+        records = self
         if defaults & set(self.env.context) and not self.env.su:
-            self = self.with_context(
+            records = self.with_context(
                 {k: v for k, v in self.env.context.items() if k not in defaults}
             )
-        return super().create(vals_list)
+        return super(MrpProduction, records).create(vals_list).with_env(self.env)
 
     def write(self, vals):
         self._factory_refuse_approval_fields(vals)

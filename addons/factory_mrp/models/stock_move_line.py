@@ -94,9 +94,11 @@ class StockMoveLine(models.Model):
         issues these lines."""
         # system check over documents the validating user may not read
         lines = self.sudo().filtered(
-            lambda l: l.state != "done"
-            and not float_is_zero(
-                l.quantity, precision_rounding=l.product_uom_id.rounding
+            lambda l: (
+                l.state != "done"
+                and not float_is_zero(
+                    l.quantity, precision_rounding=l.product_uom_id.rounding
+                )
             )
         )
         if not lines:
@@ -127,7 +129,10 @@ class StockMoveLine(models.Model):
                 continue
             done = (issued if kind == "issue" else consumed)[production.id, product.id]
             total = done + qty
-            if float_compare(total, limit, precision_rounding=product.uom_id.rounding) <= 0:
+            if (
+                float_compare(total, limit, precision_rounding=product.uom_id.rounding)
+                <= 0
+            ):
                 continue
             values = {
                 "product": product.display_name,

@@ -37,9 +37,9 @@ class TestProductionIssue(MaterialRequestCase):
         return production
 
     def _approve_over_issue(self, production):
-        production.with_user(self.approver).factory_over_issue_reason = (
-            "Trial run, magnets break"
-        )
+        production.with_user(
+            self.approver
+        ).factory_over_issue_reason = "Trial run, magnets break"
         production.with_user(self.approver).action_factory_approve_over_issue()
 
     def test_pick_components_over_demand_refused(self):
@@ -123,7 +123,9 @@ class TestProductionIssue(MaterialRequestCase):
         self.assertIn("10.0 Units on hand, 12.0 Units asked", str(err.exception))
         self.assertEqual(production.state, "confirmed")
         self.assertEqual(self._on_hand(self.shaft, self.wh_raw.lot_stock_id), 10)
-        self.assertFalse(production.move_finished_ids.filtered(lambda m: m.state == "done"))
+        self.assertFalse(
+            production.move_finished_ids.filtered(lambda m: m.state == "done")
+        )
 
     def test_approval_fields_protected(self):
         production = self._order(1)

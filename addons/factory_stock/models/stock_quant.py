@@ -162,11 +162,15 @@ class StockQuant(models.Model):
         # a counted quantity below zero is refused where stock may not go
         # negative, with a message of its own
         negative = self.filtered(
-            lambda q: float_compare(
-                q.inventory_quantity, 0, precision_rounding=q.product_uom_id.rounding
+            lambda q: (
+                float_compare(
+                    q.inventory_quantity,
+                    0,
+                    precision_rounding=q.product_uom_id.rounding,
+                )
+                < 0
+                and q._factory_guards_location()
             )
-            < 0
-            and q._factory_guards_location()
         )
         if negative:
             raise UserError(
