@@ -103,6 +103,21 @@ class TestProductionIssue(MaterialRequestCase):
         )
         self.assertEqual(sum(consumed.mapped("quantity")), 15)
 
+    def test_request_over_issue_approval_passes(self):
+        """With a material request, its over-issue approval lifts both the
+        request's and the order's limit for the transfer it issues."""
+        production, pick = self._two_step_order(5)
+        action = production.with_user(self.requester).action_factory_material_request()
+        request = self._approved(self.Request.browse(action["res_id"]))
+        self.assertEqual(request.picking_ids, pick)
+        with self.assertRaises(UserError):
+            self._validate(pick, {self.magnet: 12})
+        request.with_user(self.approver).over_issue_reason = "Breakage"
+        request.with_user(self.approver).action_approve_over_issue()
+        self._validate(pick, {self.magnet: 12})
+        self.assertEqual(self._on_hand(self.magnet, self.wh_raw.pbm_loc_id), 12)
+        self.assertFalse(production.factory_over_issue_approved_by_id)
+
     def test_one_step_consumption_limited(self):
         production = self._order(2)  # 4 magnets from stock
         with self.assertRaises(UserError) as err:
