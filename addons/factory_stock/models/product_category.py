@@ -46,11 +46,17 @@ class ProductCategory(models.Model):
         "used (unless the supplier is trusted).",
     )
 
-    @api.depends("removal_strategy_id.method")
+    @api.depends("removal_strategy_id")
     def _compute_factory_issue_policy(self):
         for categ in self:
-            method = categ.removal_strategy_id.method
+            method = categ._factory_removal_method()
             categ.factory_issue_policy = method if method in POLICY_REMOVAL else "none"
+
+    def _factory_removal_method(self):
+        # the method code is a translatable field: read it untranslated, as
+        # Odoo does (stock.quant._get_removal_strategy)
+        self.ensure_one()
+        return self.removal_strategy_id.with_context(lang=None).method
 
     def _inverse_factory_issue_policy(self):
         for categ in self:
@@ -62,14 +68,23 @@ class ProductCategory(models.Model):
         if operator not in ("=", "!=", "in", "not in"):
             raise NotImplementedError(operator)
         values = [value] if operator in ("=", "!=") else list(value or ())
-        methods = [v for v in values if v in POLICY_REMOVAL]
-        domain = [("removal_strategy_id.method", "in", methods)]
+        removals = self.env["product.removal"].with_context(lang=None).search([])
+        wanted = removals.filtered(lambda r: r.method in values)
+        domain = [("removal_strategy_id", "in", wanted.ids)]
         if "none" in values or False in values:
             domain = expression.OR(
                 [
                     domain,
                     [("removal_strategy_id", "=", False)],
-                    [("removal_strategy_id.method", "not in", list(POLICY_REMOVAL))],
+                    [
+                        (
+                            "removal_strategy_id",
+                            "in",
+                            removals.filtered(
+                                lambda r: r.method not in POLICY_REMOVAL
+                            ).ids,
+                        )
+                    ],
                 ]
             )
         if operator in ("!=", "not in"):
@@ -83,7 +98,7 @@ class ProductCategory(models.Model):
         xmlid = POLICY_REMOVAL.get(policy)
         if xmlid:
             return self.env.ref(xmlid)
-        if self.removal_strategy_id.method in POLICY_REMOVAL:
+        if self._factory_removal_method() in POLICY_REMOVAL:
             return self.env["product.removal"]
         return self.removal_strategy_id
 

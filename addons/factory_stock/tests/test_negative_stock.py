@@ -188,6 +188,8 @@ class TestNegativeStock(FactoryStockCase):
 
     def test_setting(self):
         self.assertTrue(self.company.factory_no_negative_stock)
+        arch = self.env["res.config.settings"].get_view()["arch"]
+        self.assertIn('name="factory_no_negative_stock"', arch)  # Inventory settings
         settings = self.env["res.config.settings"].create({})
         self.assertTrue(settings.factory_no_negative_stock)
         settings.factory_no_negative_stock = False
