@@ -24,6 +24,7 @@
         "report/factory_mrp_shortage_views.xml",
         "wizard/factory_mrp_release_views.xml",
         "views/mrp_production_views.xml",
+        "views/mrp_production_issue_views.xml",
         "wizard/factory_material_return_views.xml",
         "views/factory_material_request_views.xml",
         "views/factory_cost_center_views.xml",

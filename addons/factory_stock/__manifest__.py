@@ -27,6 +27,7 @@
         "views/stock_warehouse_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_config_settings_stock_views.xml",
         "views/factory_scan_views.xml",
         "report/factory_stocktake_reports.xml",
         "views/factory_stocktake_views.xml",

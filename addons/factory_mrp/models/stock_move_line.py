@@ -13,6 +13,7 @@ class StockMoveLine(models.Model):
     def _action_done(self):
         # before any quant moves: a refusal leaves stock and transfer untouched
         self._factory_check_material_requests()
+        self._factory_check_production_issue()
         return super()._action_done()
 
     def _factory_request(self):
@@ -81,6 +82,89 @@ class StockMoveLine(models.Model):
                 self.env._(
                     "A workshop supervisor can approve an over-issue on the request "
                     "with a reason."
+                )
+            )
+            raise UserError("\n".join(errors))
+
+    def _factory_check_production_issue(self):
+        """Refuse bringing to an order (its component transfers) or consuming
+        more of a component than the order's demand plus the category
+        tolerance, with or without a material request, unless a workshop
+        supervisor approved an over-issue on the order or on the request that
+        issues these lines."""
+        # system check over documents the validating user may not read
+        lines = self.sudo().filtered(
+            lambda l: (
+                l.state != "done"
+                and not float_is_zero(
+                    l.quantity, precision_rounding=l.product_uom_id.rounding
+                )
+            )
+        )
+        if not lines:
+            return
+        Production = self.env["mrp.production"].sudo()
+        kinds = (
+            ("issue", Production._factory_component_issue_moves(lines.move_id)),
+            ("consume", Production._factory_consumption_moves(lines.move_id)),
+        )
+        taken = defaultdict(float)  # (kind, production, product): quantity
+        approved = set()  # (kind, production, product) issued by an approved request
+        for kind, by_move in kinds:
+            for line in lines.filtered(lambda l, m=by_move: l.move_id in m):
+                key = (kind, by_move[line.move_id], line.product_id)
+                taken[key] += line.quantity_product_uom
+                if line._factory_request().over_issue_approved_by_id:
+                    approved.add(key)
+        if not taken:
+            return
+        productions = Production.union(*(key[1] for key in taken))
+        limits = productions._factory_issue_limits()
+        issued, consumed = productions._factory_done_issue_quantities()
+        errors = []
+        for key, qty in taken.items():
+            kind, production, product = key
+            demand, limit = limits.get((production.id, product.id), (0.0, 0.0))
+            if limit is None or key in approved:
+                continue
+            done = (issued if kind == "issue" else consumed)[production.id, product.id]
+            total = done + qty
+            if (
+                float_compare(total, limit, precision_rounding=product.uom_id.rounding)
+                <= 0
+            ):
+                continue
+            values = {
+                "product": product.display_name,
+                "total": total,
+                "uom": product.uom_id.name,
+                "order": production.name,
+                "demand": demand,
+                "tolerance": product.categ_id.factory_issue_tolerance,
+            }
+            if kind == "issue":
+                errors.append(
+                    self.env._(
+                        "%(product)s: %(total)s %(uom)s would be issued to "
+                        "%(order)s, more than its demand of %(demand)s %(uom)s "
+                        "(tolerance %(tolerance)s %%).",
+                        **values,
+                    )
+                )
+            else:
+                errors.append(
+                    self.env._(
+                        "%(product)s: %(total)s %(uom)s would be consumed by "
+                        "%(order)s, more than its demand of %(demand)s %(uom)s "
+                        "(tolerance %(tolerance)s %%).",
+                        **values,
+                    )
+                )
+        if errors:
+            errors.append(
+                self.env._(
+                    "A workshop supervisor can approve an over-issue on the "
+                    "manufacturing order with a reason."
                 )
             )
             raise UserError("\n".join(errors))

@@ -13,3 +13,4 @@ from . import test_protected_mrp
 from . import test_report_access
 from . import test_warehouse_scope
 from . import test_scan_issue_access
+from . import test_production_issue

@@ -14,6 +14,9 @@ from . import stock_warehouse
 from . import res_partner
 from . import res_company
 from . import res_config_settings
+from . import res_company_stock
+from . import res_config_settings_stock
+from . import stock_quant
 from . import factory_defect_reason
 from . import factory_qc_inspection
 from . import factory_scan_log

@@ -3,9 +3,11 @@ from collections import defaultdict
 
 from markupsafe import Markup
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_compare, format_datetime
+
+from .stock_quant import factory_negative_stock_guard
 
 OVERRIDE_GROUP = "factory_stock.group_fifo_override"
 
@@ -30,7 +32,20 @@ class StockMoveLine(models.Model):
         # before any quant moves: a refusal leaves stock and transfer untouched
         self._factory_check_quarantine()
         self._factory_check_issue_policy()
-        return super()._action_done()
+        # quants may go below zero on the way (lines processed in any order):
+        # only what is negative once all lines are done is refused
+        with factory_negative_stock_guard(self.env):
+            return super()._action_done()
+
+    # creating or editing done lines moves quants as well (undo, then redo)
+    @api.model_create_multi
+    def create(self, vals_list):
+        with factory_negative_stock_guard(self.env):
+            return super().create(vals_list)
+
+    def write(self, vals):
+        with factory_negative_stock_guard(self.env):
+            return super().write(vals)
 
     def _factory_check_quarantine(self):
         """Goods in quarantine leave it only through the supervisor's
@@ -198,7 +213,9 @@ class StockMoveLine(models.Model):
         self.product_uom_id.fetch(["rounding"])
         self.product_id.fetch(["product_tmpl_id"])
         self.product_id.product_tmpl_id.fetch(["categ_id", "tracking", "uom_id"])
-        self.product_id.categ_id.fetch(["factory_issue_policy"])
+        # the issue policy is read from the removal strategy
+        self.product_id.categ_id.fetch(["removal_strategy_id"])
+        self.product_id.categ_id.removal_strategy_id.fetch(["method"])
         (self.location_id | self.location_dest_id).fetch(
             ["warehouse_id", "usage", "parent_path"]
         )

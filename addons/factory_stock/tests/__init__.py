@@ -11,6 +11,7 @@ from . import test_fifo
 from . import test_import_template
 from . import test_material
 from . import test_protected_stock
+from . import test_negative_stock
 from . import test_qc_inspection
 from . import test_qc_tour
 from . import test_security

@@ -130,11 +130,15 @@ class TestIssuePolicy(FactoryStockCase):
             self.fifo_categ.removal_strategy_id,
             self.env.ref("product_expiry.removal_fefo"),
         )
-        with self.assertRaises(ValidationError):
-            self.fefo_categ.removal_strategy_id = self.env.ref("stock.removal_lifo")
+        # one setting: another removal strategy ends the policy, and no
+        # policy clears a FIFO / FEFO strategy (Odoo's location rule applies)
+        self.fefo_categ.removal_strategy_id = self.env.ref("stock.removal_lifo")
+        self.assertEqual(self.fefo_categ.factory_issue_policy, "none")
+        self.fifo_categ.factory_issue_policy = "none"
+        self.assertFalse(self.fifo_categ.removal_strategy_id)
+        self.fefo_categ.factory_issue_policy = "none"
         self.assertEqual(
-            self.fefo_categ.removal_strategy_id,
-            self.env.ref("product_expiry.removal_fefo"),
+            self.fefo_categ.removal_strategy_id, self.env.ref("stock.removal_lifo")
         )
         with Form(self.category) as form:
             self.assertEqual(form.factory_issue_policy, "none")
@@ -144,6 +148,49 @@ class TestIssuePolicy(FactoryStockCase):
             )
         self.assertEqual(
             self.category.removal_strategy_id, self.env.ref("stock.removal_fifo")
+        )
+
+    def test_removal_strategy_enforces_policy(self):
+        """Odoo's Force Removal Strategy set to FIFO (the category form, the
+        ORM) enforces FIFO as the policy does, and the policy is found by it."""
+        categ = self.env["product.category"].create({"name": "Strategy Only"})
+        self.assertEqual(categ.factory_issue_policy, "none")
+        self.glue.categ_id = categ
+        picking = self._issue(self.glue, 2, lot=self.l2)
+        picking2 = self._issue(self.glue, 2, lot=self.l2)
+        # no policy, no strategy: out of order passes
+        self._validate(picking, self.issuer)
+        self.assertEqual(picking.state, "done")
+        with Form(categ) as form:
+            form.removal_strategy_id = self.env.ref("stock.removal_fifo")
+            self.assertEqual(form.factory_issue_policy, "fifo")
+        self.assertEqual(categ.factory_issue_policy, "fifo")
+        with self.assertRaises(UserError) as err:
+            self._validate(picking2, self.issuer)
+        self.assertIn("lot L1 must go first", str(err.exception))
+        self.assertEqual(picking2.state, "assigned")
+        # and through the ORM (import, RPC) on a category of a sub-category
+        sub = self.env["product.category"].create(
+            {"name": "Sub", "parent_id": categ.id}
+        )
+        # Odoo does not inherit a removal strategy from the parent category
+        # (stock.quant._get_removal_strategy): the policy neither
+        self.assertEqual(sub.factory_issue_policy, "none")
+        sub.write({"removal_strategy_id": self.env.ref("stock.removal_fifo").id})
+        self.assertEqual(sub.factory_issue_policy, "fifo")
+        Category = self.env["product.category"]
+        self.assertEqual(
+            Category.search(
+                [("factory_issue_policy", "=", "fifo"), ("id", "in", (categ | sub).ids)]
+            ),
+            categ | sub,
+        )
+        self.assertIn(
+            self.category,
+            Category.search([("factory_issue_policy", "=", "none")]),
+        )
+        self.assertNotIn(
+            categ, Category.search([("factory_issue_policy", "!=", "fifo")])
         )
 
     def test_fifo_reservation_passes(self):
