@@ -7,8 +7,6 @@ from odoo.addons.factory_stock.models.factory_protected import (
     factory_protected_writer,
 )
 
-from .factory_protected_create import caller_create
-
 WORKSHOP_SUPERVISOR = "factory_stock.group_workshop_supervisor"
 OPEN_STATES = ("approved", "partial")
 # what a request says it is for and where: fixed once it is submitted
@@ -153,7 +151,7 @@ class FactoryMaterialRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        records = caller_create(self, vals_list)
+        records = self._factory_check_create(vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = (

@@ -9,8 +9,6 @@ from odoo.addons.factory_stock.models.factory_protected import (
     factory_protected_writer,
 )
 
-from .factory_protected_create import caller_create
-
 WORKSHOP_SUPERVISOR = "factory_stock.group_workshop_supervisor"
 LINE_WORKER = "factory_stock.group_line_worker"
 OPEN_ORDER_STATES = ("confirmed", "progress", "to_close")
@@ -113,7 +111,7 @@ class FactoryProductionReport(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        records = caller_create(self, vals_list)
+        records = self._factory_check_create(vals_list)
         vals_list = [self._factory_prepare_vals(dict(vals)) for vals in vals_list]
         workorders = (
             self.env["mrp.workorder"]

@@ -10,16 +10,13 @@ class MrpProduction(models.Model):
     _name = "mrp.production"
     _inherit = ["mrp.production", "factory.protected.mixin"]
 
-    @property
-    def _factory_protected_fields(self):
-        # see factory.protected.mixin: set by the release only
-        return (
-            *super()._factory_protected_fields,
-            "factory_released",
-            "factory_released_by_id",
-            "factory_released_on",
-            "factory_released_with_shortage",
-        )
+    # see factory.protected.mixin: set by the release only
+    _factory_protected_fields = (
+        "factory_released",
+        "factory_released_by_id",
+        "factory_released_on",
+        "factory_released_with_shortage",
+    )
 
     factory_released = fields.Boolean(
         "Released", readonly=True, copy=False, tracking=True

@@ -49,15 +49,12 @@ class MrpProduction(models.Model):
 
     _inherit = "mrp.production"
 
-    @property
-    def _factory_protected_fields(self):
-        # see factory.protected.mixin: captured on confirmation and stored from
-        # the valuation when the order is done, by the model only
-        return (
-            *super()._factory_protected_fields,
-            "factory_standard_unit_cost",
-            *COST_FIELDS,
-        )
+    # see factory.protected.mixin: captured on confirmation and stored from
+    # the valuation when the order is done, by the model only
+    _factory_protected_fields = (
+        "factory_standard_unit_cost",
+        *COST_FIELDS,
+    )
 
     factory_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Cost Currency"

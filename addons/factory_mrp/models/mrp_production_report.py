@@ -10,10 +10,8 @@ class MrpProduction(models.Model):
 
     _inherit = "mrp.production"
 
-    @property
-    def _factory_protected_fields(self):
-        # reports are booked on the operations (factory.production.report)
-        return (*super()._factory_protected_fields, "factory_report_ids")
+    # reports are booked on the operations (factory.production.report)
+    _factory_protected_fields = ("factory_report_ids",)
 
     factory_report_ids = fields.One2many(
         "factory.production.report", "production_id", "Production Reports"

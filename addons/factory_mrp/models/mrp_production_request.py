@@ -8,10 +8,8 @@ from odoo.tools import float_compare
 class MrpProduction(models.Model):
     _inherit = "mrp.production"
 
-    @property
-    def _factory_protected_fields(self):
-        # the order's requests are made by its Request Material action
-        return (*super()._factory_protected_fields, "factory_material_request_ids")
+    # the order's requests are made by its Request Material action
+    _factory_protected_fields = ("factory_material_request_ids",)
 
     factory_material_request_ids = fields.One2many(
         "factory.material.request", "production_id", "Material Requests"

@@ -9,10 +9,8 @@ class MrpWorkcenterProductivity(models.Model):
     _name = "mrp.workcenter.productivity"
     _inherit = ["mrp.workcenter.productivity", "factory.protected.mixin"]
 
-    @property
-    def _factory_protected_fields(self):
-        # see factory.protected.mixin: the worker is booked by the report
-        return (*super()._factory_protected_fields, "factory_employee_id")
+    # see factory.protected.mixin: the worker is booked by the report
+    _factory_protected_fields = ("factory_employee_id",)
 
     factory_employee_id = fields.Many2one(
         "hr.employee", "Worker", index="btree_not_null", check_company=True

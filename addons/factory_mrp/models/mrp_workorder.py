@@ -12,15 +12,12 @@ class MrpWorkorder(models.Model):
     _name = "mrp.workorder"
     _inherit = ["mrp.workorder", "factory.protected.mixin"]
 
-    @property
-    def _factory_protected_fields(self):
-        # see factory.protected.mixin: the totals of the booked reports
-        return (
-            *super()._factory_protected_fields,
-            "factory_report_ids",
-            "factory_good_qty",
-            "factory_scrap_qty",
-        )
+    # see factory.protected.mixin: the totals of the booked reports
+    _factory_protected_fields = (
+        "factory_report_ids",
+        "factory_good_qty",
+        "factory_scrap_qty",
+    )
 
     factory_report_ids = fields.One2many(
         "factory.production.report", "workorder_id", "Production Reports"

@@ -5,10 +5,8 @@ class StockMove(models.Model):
     _name = "stock.move"
     _inherit = ["stock.move", "factory.protected.mixin"]
 
-    @property
-    def _factory_protected_fields(self):
-        # see factory.protected.mixin: set by the material request's approval
-        return (*super()._factory_protected_fields, "factory_material_request_id")
+    # see factory.protected.mixin: set by the material request's approval
+    _factory_protected_fields = ("factory_material_request_id",)
 
     factory_material_request_id = fields.Many2one(
         "factory.material.request",

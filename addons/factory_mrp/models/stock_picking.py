@@ -5,18 +5,15 @@ class StockPicking(models.Model):
     _name = "stock.picking"
     _inherit = ["stock.picking", "factory.protected.mixin"]
 
-    @property
-    def _factory_protected_fields(self):
-        # see factory.protected.mixin: set by the material request's approval
-        # and by the return wizard only
-        return (
-            *super()._factory_protected_fields,
-            "factory_material_request_id",
-            "factory_mr_return",
-            "factory_mr_return_request_id",
-            "factory_mr_return_production_id",
-            "factory_mr_return_reason",
-        )
+    # see factory.protected.mixin: set by the material request's approval
+    # and by the return wizard only
+    _factory_protected_fields = (
+        "factory_material_request_id",
+        "factory_mr_return",
+        "factory_mr_return_request_id",
+        "factory_mr_return_production_id",
+        "factory_mr_return_reason",
+    )
 
     factory_material_request_id = fields.Many2one(
         "factory.material.request",
