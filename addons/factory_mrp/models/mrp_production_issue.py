@@ -7,21 +7,12 @@ issue tolerance. Above it, a workshop supervisor approves an over-issue on
 the order with a reason (or on the material request that issues it).
 """
 
-import contextvars
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 WORKSHOP_SUPERVISOR = "factory_stock.group_workshop_supervisor"
-# written by action_factory_approve_over_issue only
-APPROVAL_FIELDS = (
-    "factory_over_issue_approved_by_id",
-    "factory_over_issue_approved_on",
-)
-# set while the approval action writes its fields (nothing a client sends
-# opens it)
-_APPROVING = contextvars.ContextVar("factory_mrp_over_issue_approving", default=False)
 
 
 def _done_qty(move):
@@ -33,6 +24,11 @@ def _done_qty(move):
 
 class MrpProduction(models.Model):
     _inherit = "mrp.production"
+    # written by action_factory_approve_over_issue only (factory.protected.mixin)
+    _factory_protected_fields = (
+        "factory_over_issue_approved_by_id",
+        "factory_over_issue_approved_on",
+    )
 
     factory_over_issue_reason = fields.Text(
         "Over-issue Reason",
@@ -48,41 +44,6 @@ class MrpProduction(models.Model):
     factory_over_issue_approved_on = fields.Datetime(
         "Over-issue Approved On", readonly=True, copy=False
     )
-
-    # ------------------------------------------------------------ protection
-    def _factory_refuse_approval_fields(self, fnames):
-        fnames = set(fnames) & set(APPROVAL_FIELDS)
-        if not fnames or self.env.su or _APPROVING.get():
-            return
-        raise UserError(
-            self.env._(
-                "%(fields)s of %(document)s can only be set by the document's own "
-                "actions (its buttons and scans), not written directly.",
-                fields=", ".join(
-                    sorted(
-                        self._fields[f]._description_string(self.env) for f in fnames
-                    )
-                ),
-                document=self.env["ir.model"]._get(self._name).name,
-            )
-        )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._factory_refuse_approval_fields(f for vals in vals_list for f in vals)
-        # a ``default_<field>`` context key (any RPC client can send one)
-        # does not set an approval either
-        defaults = {f"default_{fname}" for fname in APPROVAL_FIELDS}
-        records = self
-        if defaults & set(self.env.context) and not self.env.su:
-            records = self.with_context(
-                {k: v for k, v in self.env.context.items() if k not in defaults}
-            )
-        return super(MrpProduction, records).create(vals_list).with_env(self.env)
-
-    def write(self, vals):
-        self._factory_refuse_approval_fields(vals)
-        return super().write(vals)
 
     # ---------------------------------------------------------------- action
     def action_factory_approve_over_issue(self):
@@ -108,16 +69,12 @@ class MrpProduction(models.Model):
                         production.name,
                     )
                 )
-        token = _APPROVING.set(True)
-        try:
-            self.write(
-                {
-                    "factory_over_issue_approved_by_id": self.env.user.id,
-                    "factory_over_issue_approved_on": fields.Datetime.now(),
-                }
-            )
-        finally:
-            _APPROVING.reset(token)
+        self._factory_write(
+            {
+                "factory_over_issue_approved_by_id": self.env.user.id,
+                "factory_over_issue_approved_on": fields.Datetime.now(),
+            }
+        )
         for production in self:
             production.message_post(
                 body=self.env._(
