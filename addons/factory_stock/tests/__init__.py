@@ -14,3 +14,4 @@ from . import test_qc_inspection
 from . import test_qc_tour
 from . import test_security
 from . import test_stock_board
+from . import test_money_closed
