@@ -45,6 +45,7 @@
         "views/factory_stocktake_product_views.xml",
         "views/factory_stock_menus.xml",
         "views/factory_override_log_views.xml",
+        "views/factory_audit_views.xml",
     ],
     "demo": [
         "demo/factory_stock_demo.xml",
