@@ -9,3 +9,5 @@ from . import test_acceptance
 from . import test_order_cost
 from . import test_wip_board
 from . import test_shortage_actions
+from . import test_money_closed_mrp
+from . import test_override_log_mrp
