@@ -126,13 +126,15 @@ if [ ! -x "$venv/bin/python" ] || [ "$(cat "$venv/.factory-stamp" 2>/dev/null)" 
     step "installing Python requirements (Odoo's and ours)"
     export PIP_CONSTRAINT=$here/constraints.txt PIP_DISABLE_PIP_VERSION_CHECK=1
     "$venv/bin/pip" install -q "setuptools<81" wheel || die "pip could not install setuptools"
+    # Odoo first (without its dependencies, installed next): the OCA add-ons
+    # of requirements.txt (odoo-addon-*) require odoo==18.0.*, which must be
+    # this source tree, never a download.  Compat mode: those add-ons create
+    # site-packages/odoo/addons, which would shadow a PEP 660 editable install.
+    "$venv/bin/pip" install -q --no-deps -e "$odoo_home" --config-settings editable_mode=compat \
+        || die "pip install -e $odoo_home failed"
     "$venv/bin/pip" install -q -r "$odoo_home/requirements.txt" -r "$repo/requirements.txt" \
         2> >(grep -v "is ignored: it is neither a file nor a directory" >&2) \
         || die "pip install of the requirements failed (see above)"
-    # compat mode: OCA add-ons installed with pip create site-packages/odoo/addons,
-    # which would shadow a PEP 660 editable install of odoo.
-    "$venv/bin/pip" install -q --no-deps -e "$odoo_home" --config-settings editable_mode=compat \
-        || die "pip install -e $odoo_home failed"
     echo "$stamp_src" > "$venv/.factory-stamp"
 fi
 "$venv/bin/python" -c "import odoo.cli, odoo.release as r; assert r.version_info[:2] == (18, 0)" \

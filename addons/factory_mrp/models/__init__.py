@@ -19,3 +19,8 @@ from . import mrp_production_report
 from . import factory_scan_issue
 from . import mrp_production_cost
 from . import mrp_workorder_cost
+from . import mrp_workcenter_money
+from . import mrp_workorder_money
+from . import mrp_production_money
+from . import auditlog_rule
+from . import factory_override_log_mrp

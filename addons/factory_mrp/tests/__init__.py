@@ -14,3 +14,5 @@ from . import test_report_access
 from . import test_warehouse_scope
 from . import test_scan_issue_access
 from . import test_production_issue
+from . import test_money_closed_mrp
+from . import test_override_log_mrp

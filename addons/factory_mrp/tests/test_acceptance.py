@@ -70,7 +70,9 @@ class TestAcceptance(ProductionReportCase):
         action = production.with_user(self.approver).action_factory_release()
         wizard = self.env["factory.mrp.release"].browse(action["res_id"])
         self.assertIn("TST-RM-01", wizard.shortage_text)
-        wizard.with_user(self.approver).action_release()
+        wizard = wizard.with_user(self.approver)
+        wizard.reason = "Shafts arrive today"
+        wizard.action_release()
         self.assertTrue(production.factory_released_with_shortage)
         self.assertTrue(
             production.activity_ids.filtered(lambda a: a.user_id == self.purchaser)

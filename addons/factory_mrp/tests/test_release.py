@@ -86,7 +86,9 @@ class TestReleaseAndShortage(MaterialRequestCase):
         # the confirmation itself is guarded, whatever calls it
         with self.assertRaises(AccessError):
             production.with_user(self.mrp_user)._factory_release_with_shortage()
-        wizard.with_user(self.workshop).action_release()
+        wizard = wizard.with_user(self.workshop)
+        wizard.reason = "Magnets arrive tomorrow morning"
+        wizard.action_release()
         self.assertTrue(production.factory_released_with_shortage)
         activities = production.activity_ids.filtered(
             lambda a: a.user_id == self.purchaser

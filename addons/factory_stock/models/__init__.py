@@ -31,3 +31,11 @@ from . import factory_stocktake_stock
 from . import factory_stocktake_planner
 from . import factory_stocktake_export
 from . import factory_stocktake_scan
+from . import purchase_order
+from . import purchase_order_line
+from . import product_supplierinfo
+from . import stock_move_price
+from . import ir_actions_report
+from . import auditlog_rule
+from . import factory_override_log
+from . import stock_move_line_override_log

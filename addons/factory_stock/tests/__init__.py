@@ -17,3 +17,6 @@ from . import test_qc_tour
 from . import test_security
 from . import test_stock_board
 from . import test_warehouse_scope
+from . import test_money_closed
+from . import test_override_log
+from . import test_audit_trail
