@@ -45,6 +45,20 @@ class MrpProduction(models.Model):
         "Over-issue Approved On", readonly=True, copy=False
     )
 
+    def write(self, vals):
+        if (
+            "factory_over_issue_reason" in vals
+            and not self._factory_is_trusted_writer()
+            and self.filtered("factory_over_issue_approved_by_id")
+        ):
+            raise UserError(
+                self.env._(
+                    "The over-issue reason cannot change once the over-issue is "
+                    "approved."
+                )
+            )
+        return super().write(vals)
+
     # ---------------------------------------------------------------- action
     def action_factory_approve_over_issue(self):
         """Workshop supervisor allows issuing and consuming more than the order

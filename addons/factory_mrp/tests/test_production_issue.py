@@ -94,6 +94,16 @@ class TestProductionIssue(MaterialRequestCase):
         self._approve_over_issue(production)
         self.assertEqual(production.factory_over_issue_approved_by_id, self.approver)
         self.assertIn("Trial run, magnets break", production.message_ids[0].body)
+        # the approval is in the override log, with its reason
+        log = self.env["factory.override.log"].search(
+            [("res_model", "=", "mrp.production"), ("res_id", "=", production.id)]
+        )
+        self.assertEqual(
+            (len(log), log.kind, log.user_id, log.reason),
+            (1, "over_issue", self.approver, "Trial run, magnets break"),
+        )
+        with self.assertRaises(UserError):
+            production.with_user(self.approver).factory_over_issue_reason = "other"
         self._validate(pick, {self.magnet: 15})
         self.assertEqual(self._on_hand(self.magnet, self.wh_raw.pbm_loc_id), 15)
         self._consume(production, {self.magnet: 15})
