@@ -455,7 +455,12 @@ class TestProtectedMrp(ProductionReportCase):
         wizard = (
             self.env["factory.mrp.release"]
             .with_user(self.requester)
-            ._factory_create({"production_ids": [Command.set(production.ids)]})
+            ._factory_create(
+                {
+                    "production_ids": [Command.set(production.ids)],
+                    "reason": "Customer waits",
+                }
+            )
         )
         with self.assertRaisesRegex(UserError, "cannot be released with shortage"):
             wizard.action_release()
