@@ -5,7 +5,7 @@ VENV := $(FACTORY_CACHE)/venv
 TEST_DB ?= factory_test
 export TEST_DB
 
-.PHONY: setup run test testdb pytest pot lint clean-db bench-data bench
+.PHONY: setup run test testdb pytest peer-test pot lint clean-db bench-data bench
 
 setup:            ## PostgreSQL, Odoo 18.0 source, virtualenv (idempotent)
 	@bash setup/bootstrap.sh
@@ -23,6 +23,9 @@ testdb: setup     ## only (re)build the test database
 
 pytest:           ## only run the tests against the existing test database
 	@bash setup/pytest.sh $(ARGS)
+
+peer-test: setup  ## Odoo's own stock/mrp/purchase tests: suite vs baseline (PEER_SET=full|ci)
+	@bash setup/peer.sh
 
 lint: setup       ## ruff check + format check
 	@bash setup/lint.sh

@@ -30,6 +30,11 @@ PY
 # Comma-separated lists: our installable modules, and the Odoo modules they need.
 our_modules() { "$venv/bin/python" "$here/addons_deps.py" ours "$repo/addons"; }
 external_deps() { "$venv/bin/python" "$here/addons_deps.py" external "$repo/addons"; }
+# The template database testdb.sh builds: named after the Odoo modules ours need
+# and the Odoo version.
+template_db() {
+    echo "factory_tmpl_$( { external_deps; cat "$FACTORY_ODOO_SRC/odoo/release.py"; } | sha1sum | cut -c1-10)"
+}
 # State of a module in a database ('' when absent).
 module_state() { psql -h "$pghost" -p "$pgport" -U "$dbuser" -d "$1" -tAqc \
     "SELECT state FROM ir_module_module WHERE name = '$2'" 2>/dev/null || true; }

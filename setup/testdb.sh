@@ -17,8 +17,7 @@ sed -e "s/^http_port.*/http_port = ${TEST_HTTP_PORT:-8169}/" -e 's/^db_name.*/db
 ours=$(our_modules)
 deps=$(external_deps)
 [ -n "$ours" ] || die "no installable module in $repo/addons"
-hash=$( { echo "$deps"; cat "$FACTORY_ODOO_SRC/odoo/release.py"; } | sha1sum | cut -c1-10)
-tmpl=factory_tmpl_$hash
+tmpl=$(template_db)
 
 if ! db_exists "$tmpl"; then
     step "building template database $tmpl with: $deps (once)"

@@ -50,8 +50,9 @@ IMPORT_OPTIONS = {
 @tagged("post_install", "-at_install")
 class TestImportTemplate(TransactionCase):
     """The material import template (Materials ▸ Import records ▸ Import
-    Template for Materials) goes through Odoo's own import unchanged, and
-    the material code rules refuse a bad file as a whole."""
+    Template for Materials) goes through Odoo's own import unchanged, codes
+    left empty (or a file without the code column) are filled by the coding
+    rules, and a duplicate code refuses the file as a whole."""
 
     @classmethod
     def setUpClass(cls):
@@ -144,11 +145,15 @@ class TestImportTemplate(TransactionCase):
         self.assertEqual(preview["file_length"], 4, "one header row and 3 examples")
 
     def test_template_imports_three_materials(self):
+        # the carton's code is left empty in the template: its category's
+        # coding rule gives it
+        carton_code = self.categ_packaging.factory_next_code
+        self.assertTrue(carton_code, "every category has a rule (the default one)")
         result = self._import(self.template)
         self.assertFalse(result["messages"], result["messages"])
         self.assertEqual(len(result["ids"]), 3)
 
-        materials = self._materials(["RM-CU-0010", "PK-CT-0010", "FG-GM-0025"])
+        materials = self._materials(["RM-CU-0010", carton_code, "FG-GM-0025"])
         self.assertEqual(sorted(materials.ids), sorted(result["ids"]))
         by_code = {m.default_code: m for m in materials}
         kg = self.env.ref("uom.product_uom_kgm")
@@ -161,7 +166,7 @@ class TestImportTemplate(TransactionCase):
         expected = {
             # code: (name, spec, category, unit, tracking, cost)
             "RM-CU-0010": ("漆包铜线", WIRE_SPEC, raw, kg, "lot", 87.2),
-            "PK-CT-0010": ("纸箱", CARTON_SPEC, packaging, unit, "none", 4.2),
+            carton_code: ("纸箱", CARTON_SPEC, packaging, unit, "none", 4.2),
             "FG-GM-0025": ("直流减速电机", MOTOR_SPEC, finished, unit, "serial", 26.0),
         }
         for code, (name, spec, categ, uom, tracking, cost) in expected.items():
@@ -177,6 +182,62 @@ class TestImportTemplate(TransactionCase):
                 self.assertEqual(material.tracking, tracking)
                 self.assertAlmostEqual(material.standard_price, cost)
                 self.assertEqual(material.product_variant_id.default_code, code)
+
+    def test_import_without_code_column_fills_codes(self):
+        headers = self._preview(self.template)[1]["headers"]
+        code_column = headers.index("Internal Reference")
+        rows = [
+            self._row("纸箱", None, "三层", PACKAGING, "Units", "none", 1.5),
+            self._row("电子线", None, "UL1007 24AWG 蓝色", RAW, "m", "none", 0.18),
+            self._row("电子线", None, "UL1007 24AWG 红色", RAW, "m", "none", 0.18),
+        ]
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        sheet = book.add_worksheet("Materials")
+        for row, values in enumerate([headers, *rows]):
+            sheet.write_row(row, 0, values[:code_column] + values[code_column + 1 :])
+        book.close()
+        _wizard, preview = self._preview(buffer.getvalue())
+        self.assertNotIn("Internal Reference", preview["headers"])
+
+        result = self._import(buffer.getvalue())
+        self.assertFalse(result["messages"], result["messages"])
+        materials = self.env["product.template"].browse(result["ids"])
+        self.assertEqual(len(materials), 3)
+        codes = materials.mapped("default_code")
+        self.assertTrue(all(codes), codes)
+        self.assertEqual(len(set(codes)), 3, codes)
+        for material in materials:
+            with self.subTest(material=material.factory_spec):
+                rule = self.env["factory.coding.rule"]._factory_rule_for(
+                    material.categ_id, self.env.company
+                )
+                prefix = rule.prefix or ""
+                prefix += rule._factory_segments(material.categ_id)
+                self.assertTrue(material.default_code.startswith(prefix))
+                self.assertEqual(
+                    material.product_variant_id.default_code, material.default_code
+                )
+
+    def test_blank_code_of_storable_material_filled(self):
+        next_code = self.categ_raw.factory_next_code
+        result = self._import(
+            self._xlsx(
+                [
+                    self._row(
+                        "纸箱", "PK-CT-9904", "三层", PACKAGING, "Units", "none", 1.5
+                    ),
+                    self._row(
+                        "电子线", "", "UL1007 24AWG 蓝色", RAW, "m", "none", 0.18
+                    ),
+                ]
+            )
+        )
+        self.assertFalse(result["messages"], result["messages"])
+        self.assertEqual(len(result["ids"]), 2)
+        self.assertTrue(self._materials(["PK-CT-9904"]))
+        wire = self._materials([next_code])
+        self.assertEqual(wire.factory_spec, "UL1007 24AWG 蓝色")
 
     def _assert_refused(self, rows, codes, expected_message):
         before = self.env["product.template"].search_count([])
@@ -218,15 +279,3 @@ class TestImportTemplate(TransactionCase):
             "RM-CU-9901 is already used",
         )
         self.assertEqual(self._materials(["RM-CU-9901"]), self.existing)
-
-    def test_blank_code_of_storable_material_refused(self):
-        self._assert_refused(
-            [
-                self._row(
-                    "纸箱", "PK-CT-9904", "三层", PACKAGING, "Units", "none", 1.5
-                ),
-                self._row("电子线", "", "UL1007 24AWG 蓝色", RAW, "m", "none", 0.18),
-            ],
-            ["PK-CT-9904"],
-            "material code (Internal Reference) is required",
-        )

@@ -6,23 +6,6 @@ from .common import FactoryStockCase
 
 @tagged("post_install", "-at_install")
 class TestMaterialMaster(FactoryStockCase):
-    def _count(self, model, domain):
-        return self.env[model].with_context(active_test=False).search_count(domain)
-
-    def test_material_code_required_for_storable(self):
-        before = self._count("product.template", [])
-        for code in (False, "", "   "):
-            with self.assertRaises(ValidationError):
-                self.env["product.template"].create(
-                    {"name": "No code", "is_storable": True, "default_code": code}
-                )
-        self.assertEqual(self._count("product.template", []), before)
-        # a service or a non-tracked consumable needs no code
-        self.env["product.template"].create({"name": "Freight", "type": "service"})
-        with self.assertRaises(ValidationError):
-            self.material.product_tmpl_id.default_code = False
-        self.assertEqual(self.material.default_code, "TST-0001")
-
     def test_material_code_unique_per_company(self):
         with self.assertRaises(ValidationError) as err:
             self._create_material("TST-0001", "Duplicate")

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Peer suite: Odoo's own tests of stock, stock_account, mrp, mrp_account,
+# purchase_stock and mrp_subcontracting (pytest-odoo, post-install) on
+#   - the suite's database: a copy of $TEST_DB (every suite module installed),
+#   - a baseline: a copy of the template database testdb.sh builds (the same
+#     Odoo modules, without the suite),
+# both with the peer modules installed; prints both counts and fails when a
+# test fails with the suite, passes in the baseline and is not listed in
+# tests/peer_by_design.txt.
+#   PEER_SET       full (default, every test file of those modules) | ci (the
+#                  subset in setup/peer_report.py, run by .ci/run)
+#   PEER_FILES     explicit test files instead (paths under odoo/addons, e.g.
+#                  "stock/tests/test_quant.py"); for working on one failure
+#   PEER_BASELINE  reuse (default: reuse the baseline results of the same
+#                  template, test files and Odoo source for 7 days) | fresh
+#   PEER_STEP=baseline  only run (or reuse) the baseline
+#   PEER_KEEP=1    keep both databases (to rerun one test with pytest)
+#   PEER_UPDATE=1  append the unexpected failures to tests/peer_by_design.txt
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+db=${TEST_DB:-factory_test}
+conf=$cache/odoo-test-$db.conf
+set=${PEER_SET:-full}
+peer_modules=stock,stock_account,mrp,mrp_account,purchase_stock,mrp_subcontracting
+by_design=$repo/tests/peer_by_design.txt
+suite_db=${db}_peer
+base_db=${db}_peer_base
+out=$cache/peer
+mkdir -p "$out"
+start=$(date +%s)
+
+[ -f "$conf" ] && db_exists "$db" || bash "$here/testdb.sh"
+tmpl=$(template_db)
+db_exists "$tmpl" || die "no template database $tmpl: run 'make testdb' first"
+
+if [ -n "${PEER_FILES:-}" ]; then
+    set=custom
+    files=()
+    for f in $PEER_FILES; do files+=("$FACTORY_ODOO_SRC/odoo/addons/$f"); done
+else
+    mapfile -t files < <("$venv/bin/python" "$here/peer_report.py" files "$FACTORY_ODOO_SRC" "$set")
+fi
+[ ${#files[@]} -gt 0 ] || die "no test file selected"
+
+# A copy of $1 (database and filestore) named $2, with the peer modules installed.
+peer_db() {
+    local src=$1 dst=$2 missing=() m
+    step "copying $src into $dst"
+    db_drop "$dst"
+    psql_q "CREATE DATABASE \"$dst\" TEMPLATE \"$src\"" >/dev/null || die "could not copy $src (is it in use?)"
+    if [ -d "$(filestore "$src")" ]; then
+        mkdir -p "$(dirname "$(filestore "$dst")")" && cp -a "$(filestore "$src")" "$(filestore "$dst")"
+    fi
+    for m in ${peer_modules//,/ }; do
+        [ "$(module_state "$dst" "$m")" = installed ] || missing+=("$m")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        local list
+        list=$(IFS=,; echo "${missing[*]}")
+        step "installing $list into $dst"
+        "${odoo[@]}" -c "$conf" -d "$dst" -i "$list" --stop-after-init --no-http --log-level=warn \
+            || die "installing $list into $dst failed"
+    fi
+}
+
+# Run the selected files on database $1, JUnit results into $2.
+peer_run() {
+    local dbname=$1 xml=$2 t0 rc=0
+    step "running ${#files[@]} Odoo test files ($set) on $dbname"
+    t0=$(date +%s)
+    (cd "$repo" && "$venv/bin/pytest" --odoo-http --odoo-database="$dbname" --odoo-config="$conf" \
+        -p no:cacheprovider -q -o junit_family=xunit1 --junitxml="$xml.part" "${files[@]}" \
+        > "$xml.log" 2>&1) || rc=$?
+    # pytest: 0 all passed, 1 some failed; anything else is a crash.
+    [ $rc -le 1 ] && [ -s "$xml.part" ] || { tail -30 "$xml.log"; die "pytest on $dbname stopped (rc $rc, log $xml.log)"; }
+    mv "$xml.part" "$xml"
+    step "$dbname: $(tail -1 "$xml.log") ($(( ($(date +%s) - t0) / 60 )) min)"
+}
+
+# The baseline depends only on Odoo, its modules and the test files: reuse it.
+key=$( { echo "$tmpl $peer_modules"; printf '%s\n' "${files[@]}"; cat "$FACTORY_ODOO_SRC/odoo/release.py"; } \
+    | sha1sum | cut -c1-10)
+base_xml=$out/baseline-$key.xml
+if [ "${PEER_BASELINE:-reuse}" = fresh ] || [ -z "$(find "$base_xml" -mtime -7 2>/dev/null)" ]; then
+    peer_db "$tmpl" "$base_db"
+    peer_run "$base_db" "$base_xml"
+    [ -n "${PEER_KEEP:-}" ] || db_drop "$base_db"
+else
+    step "reusing the baseline results $base_xml (PEER_BASELINE=fresh runs it again)"
+fi
+
+if [ "${PEER_STEP:-}" = baseline ]; then
+    step "baseline results in $base_xml ($(( ($(date +%s) - start) / 60 )) min)"; exit 0
+fi
+peer_db "$db" "$suite_db"
+suite_xml=$out/suite-$db-$set.xml
+peer_run "$suite_db" "$suite_xml"
+[ -n "${PEER_KEEP:-}" ] || db_drop "$suite_db"
+
+echo
+echo "Odoo's own tests of $peer_modules ($set: ${#files[@]} files)"
+rc=0
+"$venv/bin/python" "$here/peer_report.py" report "$base_xml" "$suite_xml" "$by_design" \
+    ${PEER_UPDATE:+--update} || rc=$?
+echo "peer-test took $(( ($(date +%s) - start) / 60 )) min (results: $out)"
+exit $rc

@@ -1,0 +1,158 @@
+"""Peer suite helper: which Odoo test files to run, and the comparison report.
+
+Usage:
+  peer_report.py files <odoo source> full|ci      test files, one per line
+  peer_report.py report <baseline.xml> <suite.xml> <by-design list> [--update]
+
+`report` reads the JUnit files pytest wrote for the baseline database and
+the suite's database, prints both counts and every test that fails with the
+suite but passes in the baseline, and exits 1 when one of them is not in the
+by-design list.  --update appends those tests to the list with a reason to
+fill in (the list is then edited by hand: each line names the rule of the
+suite the test contradicts).
+"""
+
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+MODULES = (
+    "stock",
+    "stock_account",
+    "mrp",
+    "mrp_account",
+    "purchase_stock",
+    "mrp_subcontracting",
+)
+# The CI subset (`PEER_SET=ci`, what .ci/run runs): the test files of the flows
+# the suite changes (products and their codes, moves, quants, receipts,
+# inventory, manufacturing orders, purchase receipts, subcontracting) with the
+# most tests per minute; tours and the slow report / performance files are left
+# to the full run (`make peer-test`).  See README.md, "Odoo's own tests".
+CI_FILES = (
+    "stock/tests/test_move.py",
+    "stock/tests/test_quant.py",
+    "stock/tests/test_stock_flow.py",
+    "stock/tests/test_inventory.py",
+    "stock/tests/test_packing.py",
+    "stock/tests/test_warehouse.py",
+    "stock/tests/test_robustness.py",
+    "stock/tests/test_move2.py",
+    "stock/tests/test_product.py",
+    "stock_account/tests/test_stockvaluation.py",
+    "mrp/tests/test_order.py",
+    "mrp/tests/test_stock.py",
+    "mrp/tests/test_backorder.py",
+    "mrp/tests/test_bom.py",
+    "mrp_account/tests/test_mrp_account.py",
+    "purchase_stock/tests/test_purchase_order.py",
+    "purchase_stock/tests/test_create_picking.py",
+    "mrp_subcontracting/tests/test_subcontracting.py",
+)
+OUTCOMES = ("passed", "failed", "errors", "skipped")
+
+
+def test_files(odoo_src, which):
+    addons = Path(odoo_src) / "odoo" / "addons"
+    if which == "ci":
+        files = [addons / name for name in CI_FILES]
+    else:
+        files = [p for m in MODULES for p in sorted((addons / m / "tests").glob("test_*.py"))]
+    missing = [str(p) for p in files if not p.is_file()]
+    if missing:
+        sys.exit("peer suite: test files missing in the Odoo source: " + ", ".join(missing))
+    return [str(p) for p in files]
+
+
+def _test_id(case):
+    """`stock/tests/test_move.py::StockMove::test_in_1` from a JUnit testcase."""
+    module_path, _sep, cls = case.get("classname", "").rpartition(".")
+    parts = module_path.split(".")
+    if "addons" in parts:
+        parts = parts[len(parts) - parts[::-1].index("addons") :]
+    return f"{'/'.join(parts)}.py::{cls}::{case.get('name')}"
+
+
+def read_results(path):
+    """{test id: (outcome, first line of the message)} of a JUnit file."""
+    results = {}
+    for case in ET.parse(path).getroot().iter("testcase"):
+        outcome, message = "passed", ""
+        for child in case:
+            if child.tag in ("failure", "error", "skipped"):
+                outcome = {"failure": "failed", "error": "errors"}.get(child.tag, child.tag)
+                text = child.get("message") or child.text or ""
+                message = next((line for line in text.splitlines() if line.strip()), "")
+                break
+        results[_test_id(case)] = (outcome, message.strip()[:160])
+    return results
+
+
+def read_by_design(path):
+    """{test id: reason}; one test per line, `#` starts a comment."""
+    listed = {}
+    if Path(path).is_file():
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            line = line.split(" #", 1)[0].strip() if not line.startswith("#") else ""
+            if line:
+                test_id, _sep, reason = line.partition(" ")
+                listed[test_id] = reason.strip()
+    return listed
+
+
+def counts(results):
+    found = dict.fromkeys(OUTCOMES, 0)
+    for outcome, _message in results.values():
+        found[outcome] += 1
+    return found
+
+
+def report(baseline_xml, suite_xml, by_design_path, update=False):
+    base, suite = read_results(baseline_xml), read_results(suite_xml)
+    listed = read_by_design(by_design_path)
+    print(f"{'database':<32}{'tests':>7}" + "".join(f"{o:>9}" for o in OUTCOMES))
+    for label, results in (("baseline (Odoo modules only)", base), ("with the suite", suite)):
+        found = counts(results)
+        print(f"{label:<32}{len(results):>7}" + "".join(f"{found[o]:>9}" for o in OUTCOMES))
+    bad = ("failed", "errors")
+    regressions = sorted(
+        t for t, (outcome, _m) in suite.items() if outcome in bad and base.get(t, ("",))[0] == "passed"
+    )
+    new = [t for t in regressions if t not in listed]
+    print(
+        f"\nFail with the suite, pass in the baseline: {len(regressions)} "
+        f"({len(regressions) - len(new)} by design, listed in {by_design_path})"
+    )
+    for test_id in regressions:
+        if test_id in listed:
+            print(f"  by design  {test_id}  {listed[test_id]}")
+        else:
+            print(f"  NEW        {test_id}\n               {suite[test_id][1]}")
+    fixed = sorted(t for t in listed if suite.get(t, ("",))[0] not in bad)
+    if fixed:
+        print("\nListed as by design but not failing with the suite (remove them):")
+        for test_id in fixed:
+            print(f"  {test_id}  ({suite.get(test_id, ('not run',))[0]})")
+    if update and new:
+        with open(by_design_path, "a", encoding="utf-8") as listing:
+            for test_id in new:
+                listing.write(f"{test_id} TODO: the rule of the suite it contradicts\n")
+        print(f"\n{len(new)} test(s) appended to {by_design_path}: write the reason of each.")
+    if new:
+        print(f"\npeer-test: {len(new)} test(s) fail with the suite only and are not by design")
+        return 1
+    print("\npeer-test: no failure caused by the suite outside the by-design list")
+    return 0
+
+
+def main(argv):
+    if len(argv) == 3 and argv[0] == "files" and argv[2] in ("full", "ci"):
+        print("\n".join(test_files(argv[1], argv[2])))
+        return 0
+    if len(argv) in (4, 5) and argv[0] == "report" and argv[4:] in ([], ["--update"]):
+        return report(argv[1], argv[2], argv[3], update=bool(argv[4:]))
+    sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
