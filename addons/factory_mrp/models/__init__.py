@@ -3,6 +3,7 @@ from . import factory_cost_center
 from . import factory_material_request
 from . import factory_material_request_stock
 from . import factory_material_request_line
+from . import factory_material_request_lock
 from . import mrp_production_request
 from . import product_category
 from . import res_company

@@ -9,6 +9,7 @@ from . import product_category
 from . import stock_picking
 from . import stock_move_line
 from . import stock_move
+from . import stock_move_lock
 from . import stock_location
 from . import stock_warehouse
 from . import res_partner
@@ -21,6 +22,7 @@ from . import factory_scan
 from . import factory_scan_book
 from . import factory_scan_move
 from . import factory_scan_count
+from . import factory_scan_lock
 from . import factory_stocktake
 from . import factory_stocktake_assignment
 from . import factory_stocktake_line
@@ -28,3 +30,4 @@ from . import factory_stocktake_stock
 from . import factory_stocktake_planner
 from . import factory_stocktake_export
 from . import factory_stocktake_scan
+from . import factory_approval_lock
