@@ -10,6 +10,7 @@ from . import res_company
 from . import res_config_settings
 from . import stock_move
 from . import stock_move_line
+from . import stock_move_line_lock
 from . import stock_picking
 from . import mrp_workcenter_productivity
 from . import factory_production_report

@@ -105,3 +105,24 @@ def lock_records(records):
             sorted(records.ids),
         ),
     )
+
+
+def claim_records(records):
+    """Lock the rows of ``records`` in id order and update them (their
+    write_date, unchanged). A transaction that only locked a row lets the
+    next one go on with its old snapshot once it is released; an update makes
+    that next one fail with a serialization error, and be retried on what
+    this transaction did meanwhile (e.g. the moves it validated)."""
+    if not records:
+        return
+    table = SQL.identifier(records._table)
+    _execute_locking(
+        records.env.cr,
+        SQL(
+            "UPDATE %s SET write_date = write_date WHERE id IN "
+            "(SELECT id FROM %s WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE)",
+            table,
+            table,
+            sorted(records.ids),
+        ),
+    )

@@ -138,6 +138,25 @@ class TestQuantHeldByAnotherTransaction(FactoryStockCase):
             other.rollback()
         self.assertEqual(Quant.search_count(position), count)
 
+    def test_claimed_row_is_locked_and_rewritten(self):
+        """claim_records (the over-issue check's material requests) locks the
+        rows against other transactions and writes them: the next claimant
+        then fails and is retried on fresh data instead of reading old
+        figures."""
+        warehouse = self.env.ref("stock.warehouse0")  # committed
+        before = _ctid(warehouse)
+        factory_lock.claim_records(warehouse)
+        self.assertNotEqual(_ctid(warehouse), before)
+        with closing(self.registry.cursor()) as other:
+            with self.assertRaises(psycopg2.errors.LockNotAvailable):
+                other.execute(
+                    "SELECT id FROM stock_warehouse WHERE id = %s FOR NO KEY UPDATE "
+                    "NOWAIT",
+                    warehouse.ids,
+                    log_exceptions=False,
+                )
+            other.rollback()
+
 
 @tagged("post_install", "-at_install")
 class TestScanTakesOnlyFreeStock(FactoryScanCase):
