@@ -308,8 +308,13 @@ def print_summary(summary):
         ("refused", summary["refused"]),
         ("error", summary["errors"]),
     ):
-        for message, count in sorted(groups.items(), key=lambda item: -item[1]):
-            print(f"    {label} x{count}: {message}")
+        for key, count in sorted(groups.items(), key=lambda item: -item[1]):
+            # one of the messages as the clients got it (the key has # for
+            # the references and numbers that vary)
+            sample = summary["samples"].get(key, key)
+            if label == "error":
+                sample = f"{key.split(':')[0]}: {sample}"
+            print(f"    {label} x{count}: {sample}")
 
 
 def print_promises(promises):

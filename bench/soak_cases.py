@@ -141,14 +141,17 @@ def run_together(sessions, flow):
 
 
 def summarize(name, outcomes, seconds):
-    refused = Counter(
-        normalize(o["message"]) for o in outcomes if o["outcome"] == "refused"
-    )
-    errors = Counter(
-        f"{o['name']}: {normalize(o['message'])}"
-        for o in outcomes
-        if o["outcome"] == "error"
-    )
+    refused, errors, samples = Counter(), Counter(), {}
+    for o in outcomes:
+        if o["outcome"] == "refused":
+            key = normalize(o["message"])
+            refused[key] += 1
+        elif o["outcome"] == "error":
+            key = f"{o['name']}: {normalize(o['message'])}"
+            errors[key] += 1
+        else:
+            continue
+        samples.setdefault(key, (o["message"] or "").strip().splitlines()[0][:200])
     return {
         "case": name,
         "clients": len(outcomes),
@@ -156,6 +159,7 @@ def summarize(name, outcomes, seconds):
         "done": sum(o["outcome"] == "done" for o in outcomes),
         "refused": dict(refused),
         "errors": dict(errors),
+        "samples": samples,
         "seconds": round(seconds, 1),
         "outcomes": outcomes,
     }
