@@ -30,6 +30,32 @@ class FactoryScan(models.AbstractModel):
         return super()._scan_quants(move)
 
     @api.model
+    def _book_new_line(self, move, qty, lot, lot_name, source, dest, expiry):
+        """A line Odoo proposed with exactly this lot, place and quantity
+        becomes the picked line itself: its reservation stays as it is.
+        Taking the unit off the proposal and reserving it again on a new
+        line would update the quant twice for nothing, and make every other
+        clerk or validation on that stock fail and retry."""
+        rounding = move.product_id.uom_id.rounding
+        proposal = move.move_line_ids.filtered(
+            lambda ml: (
+                not ml.picked
+                and not lot_name
+                and ml.lot_id == lot
+                and ml.location_id == source
+                and (not dest or ml.location_dest_id == dest)
+                and ml.product_uom_id == move.product_id.uom_id
+                and not ml.package_id
+                and not ml.result_package_id
+                and float_compare(ml.quantity, qty, precision_rounding=rounding) == 0
+            )
+        )[:1]
+        if proposal:
+            proposal.picked = True
+            return proposal
+        return super()._book_new_line(move, qty, lot, lot_name, source, dest, expiry)
+
+    @api.model
     def _scan_source(self, move, lot, qty, source, quants=None):
         if quants is None:
             quants = self._scan_quants(move)

@@ -181,6 +181,22 @@ class TestScanTakesOnlyFreeStock(FactoryScanCase):
         res = self.Scan.scan("pick", "SCAN-L1", first.id, 1, key="free-2")
         self.assertTrue(res["ok"], res["message"])
 
+    def test_whole_proposal_scanned_leaves_the_quant_alone(self):
+        """Scanning exactly what Odoo proposed (lot, bin, quantity) picks that
+        line: its quant is not updated (no conflict with other clerks)."""
+        delivery = self._delivery(1)
+        proposal = delivery.move_line_ids
+        self.assertEqual(proposal.lot_id, self.l1)
+        quant = self.env["stock.quant"]._gather(
+            self.glue, proposal.location_id, lot_id=self.l1, strict=True
+        )
+        before = _ctid(quant)
+        res = self.Scan.scan("pick", "SCAN-L1", delivery.id, 1, key="whole")
+        self.assertTrue(res["ok"], res["message"])
+        self.assertEqual(self._picked(delivery), proposal)
+        self.assertEqual(_ctid(quant), before)
+        self.assertEqual(quant.reserved_quantity, 1)
+
     def test_free_part_of_a_lot_can_be_scanned(self):
         """3 of SCAN-L1 held by one transfer: another takes the 2 left (its
         own reservation) and no more."""
