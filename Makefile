@@ -5,7 +5,7 @@ VENV := $(FACTORY_CACHE)/venv
 TEST_DB ?= factory_test
 export TEST_DB
 
-.PHONY: setup run test testdb pytest peer-test pot lint clean-db bench-data bench
+.PHONY: setup run test testdb pytest peer-test pot lint clean-db bench-data bench soak access-matrix
 
 setup:            ## PostgreSQL, Odoo 18.0 source, virtualenv (idempotent)
 	@bash setup/bootstrap.sh
@@ -41,3 +41,6 @@ bench-data: setup ## benchmark database (ARGS="--profile small|large --db factor
 
 bench: setup      ## benchmark table on a generated database (ARGS="--db factory_bench_x --runs 7")
 	@$(VENV)/bin/python bench/run.py $(ARGS)
+
+soak: setup       ## 20 concurrent clients vs a prefork Odoo on a copy of $(TEST_DB) (ARGS="--clients 20 --on-hand 10")
+	@$(VENV)/bin/python bench/soak.py $(ARGS)

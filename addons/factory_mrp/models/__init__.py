@@ -3,6 +3,7 @@ from . import factory_cost_center
 from . import factory_material_request
 from . import factory_material_request_stock
 from . import factory_material_request_line
+from . import factory_material_request_lock
 from . import mrp_production_request
 from . import product_category
 from . import res_company
@@ -10,6 +11,7 @@ from . import res_config_settings
 from . import stock_move
 from . import stock_move_line
 from . import mrp_production_issue
+from . import stock_move_line_lock
 from . import stock_picking
 from . import mrp_workcenter_productivity
 from . import factory_production_report

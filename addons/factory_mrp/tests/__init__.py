@@ -1,5 +1,6 @@
 from . import test_release
 from . import test_material_request
+from . import test_material_request_lock
 from . import test_material_return
 from . import test_production_report
 from . import test_production_report_tour

@@ -11,6 +11,7 @@ from . import product_category_code
 from . import stock_picking
 from . import stock_move_line
 from . import stock_move
+from . import stock_move_lock
 from . import stock_location
 from . import stock_warehouse
 from . import res_partner
@@ -26,6 +27,7 @@ from . import factory_scan
 from . import factory_scan_book
 from . import factory_scan_move
 from . import factory_scan_count
+from . import factory_scan_lock
 from . import factory_stocktake
 from . import factory_stocktake_assignment
 from . import factory_stocktake_line
@@ -41,3 +43,4 @@ from . import ir_actions_report
 from . import auditlog_rule
 from . import factory_override_log
 from . import stock_move_line_override_log
+from . import factory_approval_lock
