@@ -5,7 +5,7 @@ VENV := $(FACTORY_CACHE)/venv
 TEST_DB ?= factory_test
 export TEST_DB
 
-.PHONY: setup run test testdb pytest pot lint clean-db bench-data bench
+.PHONY: setup run test testdb pytest pot lint clean-db bench-data bench access-matrix
 
 setup:            ## PostgreSQL, Odoo 18.0 source, virtualenv (idempotent)
 	@bash setup/bootstrap.sh
@@ -26,6 +26,9 @@ pytest:           ## only run the tests against the existing test database
 
 lint: setup       ## ruff check + format check
 	@bash setup/lint.sh
+
+access-matrix:    ## regenerate docs/access_matrix.md from the code on the test database (ARGS=--check: compare only)
+	@bash setup/access_matrix.sh $(ARGS)
 
 pot: setup        ## regenerate i18n/<module>.pot of every module from the test database
 	@bash setup/pot.sh
