@@ -9,3 +9,4 @@ from . import test_acceptance
 from . import test_order_cost
 from . import test_wip_board
 from . import test_shortage_actions
+from . import test_fuzz_inputs

@@ -93,7 +93,11 @@ class FactoryScan(models.AbstractModel):
         come as a number); any other JSON value is refused."""
         if value in (None, False):
             return ""
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, str | int | float)
+            or "\x00" in str(value)
+        ):
             raise UserError(self.env._("%(value)r is not a barcode.", value=value))
         return str(value)
 

@@ -19,9 +19,7 @@ class TestFuzzScan(FactoryStockCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.lot_material = cls._create_material(
-            "TST-FZ-L", "Fuzz wire", tracking="lot"
-        )
+        cls.lot_material = cls._create_material("TST-FZ-L", "Fuzz wire", tracking="lot")
         cls.lot = cls.env["stock.lot"].create(
             {"name": "FZ-LOT-1", "product_id": cls.lot_material.id}
         )
@@ -103,27 +101,31 @@ class TestFuzzScan(FactoryStockCase):
     def _transfer(cls, warehouse, picking_type):
         source = picking_type.default_location_src_id
         dest = picking_type.default_location_dest_id
-        picking = cls.env["stock.picking"].with_company(warehouse.company_id).create(
-            {
-                "picking_type_id": picking_type.id,
-                "company_id": warehouse.company_id.id,
-                "location_id": source.id,
-                "location_dest_id": dest.id,
-                "move_ids": [
-                    Command.create(
-                        {
-                            "name": "fuzz",
-                            "product_id": product.id,
-                            "product_uom_qty": 5,
-                            "product_uom": product.uom_id.id,
-                            "location_id": source.id,
-                            "location_dest_id": dest.id,
-                            "company_id": warehouse.company_id.id,
-                        }
-                    )
-                    for product in (cls.material, cls.lot_material)
-                ],
-            }
+        picking = (
+            cls.env["stock.picking"]
+            .with_company(warehouse.company_id)
+            .create(
+                {
+                    "picking_type_id": picking_type.id,
+                    "company_id": warehouse.company_id.id,
+                    "location_id": source.id,
+                    "location_dest_id": dest.id,
+                    "move_ids": [
+                        Command.create(
+                            {
+                                "name": "fuzz",
+                                "product_id": product.id,
+                                "product_uom_qty": 5,
+                                "product_uom": product.uom_id.id,
+                                "location_id": source.id,
+                                "location_dest_id": dest.id,
+                                "company_id": warehouse.company_id.id,
+                            }
+                        )
+                        for product in (cls.material, cls.lot_material)
+                    ],
+                }
+            )
         )
         picking.action_confirm()
         picking.action_assign()
