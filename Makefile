@@ -30,6 +30,9 @@ peer-test: setup  ## Odoo's own stock/mrp/purchase tests: suite vs baseline (PEE
 lint: setup       ## ruff check + format check
 	@bash setup/lint.sh
 
+access-matrix:    ## regenerate docs/access_matrix.md from the code on the test database (ARGS=--check: compare only)
+	@bash setup/access_matrix.sh $(ARGS)
+
 pot: setup        ## regenerate i18n/<module>.pot of every module from the test database
 	@bash setup/pot.sh
 

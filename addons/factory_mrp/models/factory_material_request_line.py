@@ -1,5 +1,9 @@
+import math
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+from odoo.addons.factory_stock.models.factory_input import factory_clean_vals
 
 
 def clean_quantity(env, vals, fname="product_qty"):
@@ -14,6 +18,8 @@ def clean_quantity(env, vals, fname="product_qty"):
                 env._("The quantity must be a number, not “%s”.", value)
             ) from None
     elif value is not None and not isinstance(value, int | float):
+        raise ValidationError(env._("The quantity must be a number, not “%s”.", value))
+    if isinstance(vals.get(fname), float) and not math.isfinite(vals[fname]):
         raise ValidationError(env._("The quantity must be a number, not “%s”.", value))
     return vals
 
@@ -105,7 +111,12 @@ class FactoryMaterialRequestLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        lines = super().create([clean_quantity(self.env, vals) for vals in vals_list])
+        lines = super().create(
+            [
+                factory_clean_vals(self, clean_quantity(self.env, vals))
+                for vals in vals_list
+            ]
+        )
         if any(line.state != "draft" for line in lines):
             raise ValidationError(
                 self.env._("Material can only be added to a draft request.")
@@ -124,4 +135,4 @@ class FactoryMaterialRequestLine(models.Model):
             raise ValidationError(
                 self.env._("Only the lines of a draft request can be changed.")
             )
-        return super().write(clean_quantity(self.env, vals))
+        return super().write(factory_clean_vals(self, clean_quantity(self.env, vals)))

@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, float_compare, float_is_zero
 
+from odoo.addons.factory_stock.models.factory_input import factory_clean_vals
 from odoo.addons.factory_stock.models.factory_protected import (
     factory_protected_writer,
 )
@@ -17,6 +18,8 @@ OPEN_ORDER_STATES = ("confirmed", "progress", "to_close")
 EDITABLE_FIELDS = {"note"}
 # Reported times may be a little ahead of the server's clock (phone clocks).
 CLOCK_SKEW = timedelta(minutes=5)
+# one report covers at most a month of work
+MAX_MINUTES = 31 * 24 * 60
 
 
 class FactoryProductionReport(models.Model):
@@ -172,7 +175,7 @@ class FactoryProductionReport(models.Model):
         (``groups="hr.group_hr_user"``), but every line worker must be able to
         identify by scanning it; only the employee's id and public name leave
         this method."""
-        badge = (badge or "").strip()
+        badge = (badge if isinstance(badge, str) else "").strip().replace("\x00", "")
         employee = self.env["hr.employee"]
         if badge:
             employee = (
@@ -195,6 +198,7 @@ class FactoryProductionReport(models.Model):
         """Check one report's values and complete them (worker from the badge,
         company, times). Raise a UserError on any bad input."""
         badge = vals.pop("badge", False)
+        vals.update(factory_clean_vals(self, vals))
         if badge:
             vals["employee_id"] = self._factory_employee_from_badge(badge).id
         # sudo: line workers report on work orders they do not read directly
@@ -316,6 +320,14 @@ class FactoryProductionReport(models.Model):
             raise UserError(self.env._("The minutes must be a number.")) from error
         if minutes < 0:
             raise UserError(self.env._("The time worked cannot be negative."))
+        if minutes > MAX_MINUTES:
+            raise UserError(
+                self.env._(
+                    "%(minutes)s minutes is more than a month: report the time "
+                    "of each shift.",
+                    minutes=minutes,
+                )
+            )
         if start and not end:
             end = now
         if start:
@@ -498,6 +510,8 @@ class FactoryProductionReport(models.Model):
         only names and quantities (never costs) are returned, to the roles
         that report."""
         self._factory_check_reporter()
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit <= 0:
+            raise UserError(self.env._("%r is not a number of operations.", limit))
         workorders = (
             self.env["mrp.workorder"]
             .sudo()
@@ -553,7 +567,9 @@ class FactoryProductionReport(models.Model):
             "date_start",
             "note",
         }
-        values = {key: value for key, value in (vals or {}).items() if key in allowed}
+        if not isinstance(vals, dict):
+            raise UserError(self.env._("%r is not a production report.", vals))
+        values = {key: value for key, value in vals.items() if key in allowed}
         for key in ("good_qty", "scrap_qty", "duration"):
             if values.get(key) in ("", None):
                 values[key] = 0.0

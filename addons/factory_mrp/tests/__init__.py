@@ -17,3 +17,4 @@ from . import test_scan_issue_access
 from . import test_production_issue
 from . import test_money_closed_mrp
 from . import test_override_log_mrp
+from . import test_fuzz_inputs

@@ -4,6 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
+from odoo.addons.factory_stock.models.factory_input import factory_clean_vals
+
 from ..models.factory_material_request_line import clean_quantity
 
 RETURN_REASONS = [
@@ -30,6 +32,13 @@ class FactoryMaterialReturn(models.TransientModel):
     reason = fields.Selection(RETURN_REASONS, required=True, default="surplus")
     note = fields.Text()
     line_ids = fields.One2many("factory.material.return.line", "wizard_id", "Lines")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super().create([factory_clean_vals(self, vals) for vals in vals_list])
+
+    def write(self, vals):
+        return super().write(factory_clean_vals(self, vals))
 
     @api.model
     def _factory_open(self, request=None, production=None):
@@ -267,7 +276,12 @@ class FactoryMaterialReturnLine(models.TransientModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        return super().create([clean_quantity(self.env, vals) for vals in vals_list])
+        return super().create(
+            [
+                factory_clean_vals(self, clean_quantity(self.env, vals))
+                for vals in vals_list
+            ]
+        )
 
     def write(self, vals):
-        return super().write(clean_quantity(self.env, vals))
+        return super().write(factory_clean_vals(self, clean_quantity(self.env, vals)))

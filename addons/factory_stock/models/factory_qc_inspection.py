@@ -2,6 +2,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
+from .factory_input import factory_clean_vals
 from .factory_protected import factory_protected_writer
 
 QTY_FIELDS = ("sample_size", "qty_passed", "qty_rejected")
@@ -195,6 +196,7 @@ class FactoryQcInspection(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [factory_clean_vals(self, vals) for vals in vals_list]
         for vals in vals_list:
             self._check_input(vals)
             if vals.get("name", "/") == "/":
@@ -204,6 +206,7 @@ class FactoryQcInspection(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        vals = factory_clean_vals(self, vals)
         self._check_input(vals)
         if set(vals) & {*QTY_FIELDS, "defect_reason_id"} and self.filtered(
             lambda i: i.state != "todo"

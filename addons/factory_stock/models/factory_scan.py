@@ -18,6 +18,15 @@ MANAGER_GROUP = "factory_stock.group_factory_manager"
 STOCK_USER_GROUP = "stock.group_stock_user"
 STOCK_MANAGER_GROUP = "stock.group_stock_manager"
 
+# ids a scan context may carry (the phone sends back what it was given)
+CTX_RECORDS = {
+    "location_id": "stock.location",
+    "location_dest_id": "stock.location",
+    "product_id": "product.product",
+    "lot_id": "stock.lot",
+}
+MAX_ID = 2**31 - 1
+
 # operation: picking type codes of the transfers it works on
 PICKING_OPERATIONS = {
     "receive": ("incoming",),
@@ -77,8 +86,65 @@ class FactoryScan(models.AbstractModel):
         )
         return ops
 
+    # RPC arguments --------------------------------------------------------
+    @api.model
+    def _rpc_text(self, value):
+        """A barcode or an operation as the phone sends it: text (digits may
+        come as a number); any other JSON value is refused."""
+        if value in (None, False):
+            return ""
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, str | int | float)
+            or "\x00" in str(value)
+        ):
+            raise UserError(self.env._("%(value)r is not a barcode.", value=value))
+        return str(value)
+
+    @api.model
+    def _rpc_id(self, value, required=True):
+        """A record id as the phone sends it (or its digits); False / 0 when
+        not ``required``."""
+        if not value and not required and not isinstance(value, list | dict):
+            return False
+        if isinstance(value, str) and value.strip().isdecimal():
+            value = int(value.strip())
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or not (0 < value <= MAX_ID)
+        ):
+            raise UserError(
+                self.env._("%(value)r is not a valid reference.", value=value)
+            )
+        return value
+
+    @api.model
+    def _rpc_ctx(self, ctx):
+        """The scan context the phone sends back: a dict whose record ids
+        designate existing records (else the context is refused)."""
+        if ctx in (None, False, ""):
+            return {}
+        if not isinstance(ctx, dict):
+            raise UserError(
+                self.env._("The scan context is not valid: %(ctx)r", ctx=ctx)
+            )
+        ctx = dict(ctx)
+        for key, model in CTX_RECORDS.items():
+            if key in ctx:
+                record_id = self._rpc_id(ctx[key], required=False)
+                if record_id and not self.env[model].browse(record_id).exists():
+                    raise UserError(
+                        self.env._("The scan context is not valid: %(ctx)r", ctx=ctx)
+                    )
+                ctx[key] = record_id
+        if "qty" in ctx:
+            ctx["qty"] = self._parse_qty(ctx["qty"])
+        return ctx
+
     @api.model
     def _check_operation(self, operation):
+        operation = self._rpc_text(operation)
         if not self.env.user.has_group(STOCK_USER_GROUP):
             raise AccessError(
                 self.env._("You have no access to the warehouse barcode view.")
@@ -134,6 +200,7 @@ class FactoryScan(models.AbstractModel):
     def pickings(self, operation, limit=80):
         """Open transfers of the operation the user may work on."""
         self._check_operation(operation)
+        limit = self._rpc_id(limit)
         if operation not in self._picking_operations():
             return []
         pickings = self.env["stock.picking"].search(
@@ -161,7 +228,7 @@ class FactoryScan(models.AbstractModel):
 
     @api.model
     def _get_picking(self, operation, picking_id):
-        picking = self.env["stock.picking"].browse(int(picking_id)).exists()
+        picking = self.env["stock.picking"].browse(self._rpc_id(picking_id)).exists()
         if not picking:
             raise UserError(self.env._("This transfer does not exist any more."))
         picking.check_access("write")  # record rules: the user's warehouses
@@ -291,8 +358,8 @@ class FactoryScan(models.AbstractModel):
         factory.scan.log (a resend gets the stored answer), ``apply(barcode,
         quantity, ctx)`` in a savepoint, a refusal returned as an error result
         that changed nothing, ``add_data(result)`` for what the phone shows."""
-        barcode = (barcode or "").strip()
-        ctx = dict(ctx or {})
+        barcode = self._rpc_text(barcode).strip()
+        ctx = self._rpc_ctx(ctx)
         picking = picking or self.env["stock.picking"]
         log = self.env["factory.scan.log"]
         if key:
@@ -329,6 +396,8 @@ class FactoryScan(models.AbstractModel):
     def _parse_qty(self, qty):
         if qty in (None, False, ""):
             return 0.0
+        if isinstance(qty, bool) or not isinstance(qty, str | int | float):
+            raise UserError(self.env._("%(qty)s is not a quantity.", qty=qty))
         try:
             quantity = float(str(qty).replace(",", "."))
         except ValueError:
@@ -466,7 +535,7 @@ class FactoryScan(models.AbstractModel):
         """What and how much is where, for a product, lot, location or
         transfer; only what the user's record rules let him see."""
         self._check_operation("lookup")
-        barcode = (barcode or "").strip()
+        barcode = self._rpc_text(barcode).strip()
         found = self._resolve(barcode) if barcode else None
         if not found:
             return {"ok": False, "message": str(self._unknown(barcode).args[0])}

@@ -83,13 +83,17 @@ class FactoryScan(models.AbstractModel):
     def stocktake(self, stocktake_id, location_id=False):
         self._check_operation(COUNT_OPERATION)
         stocktake = self._get_stocktake(stocktake_id)
-        location = self.env["stock.location"].browse(location_id or [])
+        location = (
+            self.env["stock.location"]
+            .browse(self._rpc_id(location_id, required=False) or [])
+            .exists()
+        )
         return self._stocktake_data(stocktake, location)
 
     @api.model
     def _get_stocktake(self, stocktake_id):
         stocktake = self.env["factory.stocktake"].search(
-            [("id", "=", int(stocktake_id or 0)), *self._count_stocktake_domain()]
+            [("id", "=", self._rpc_id(stocktake_id)), *self._count_stocktake_domain()]
         )
         if not stocktake:
             raise UserError(

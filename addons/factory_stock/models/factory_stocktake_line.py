@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
+from .factory_input import factory_clean_vals
 from .factory_protected import factory_protected_writer
 from .factory_stocktake import SUPERVISOR, quant_key
 
@@ -368,6 +369,7 @@ class FactoryStocktakeLine(models.Model):
     # CRUD ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [factory_clean_vals(self, vals) for vals in vals_list]
         for vals in vals_list:
             self._check_qty_input(vals)
         lines = super().create(vals_list)
@@ -392,6 +394,7 @@ class FactoryStocktakeLine(models.Model):
         return lines
 
     def write(self, vals):
+        vals = factory_clean_vals(self, vals)
         self._check_qty_input(vals)
         if any(f in vals for f in EDITABLE_KEY_FIELDS) and self.filtered(
             lambda line: not line.is_new

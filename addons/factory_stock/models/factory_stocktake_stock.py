@@ -10,7 +10,8 @@ import contextvars
 from collections import defaultdict
 from contextlib import contextmanager
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from .factory_protected import factory_protected_writer
 from .factory_stocktake import quant_key
@@ -167,6 +168,41 @@ class ResCompany(models.Model):
     factory_cycle_months_c = fields.Integer(
         "Count Interval C (months)", default=12, help="Class C: yearly by default."
     )
+
+    @api.constrains(
+        "factory_stocktake_threshold",
+        "factory_abc_a_share",
+        "factory_abc_b_share",
+        "factory_cycle_months_a",
+        "factory_cycle_months_b",
+        "factory_cycle_months_c",
+    )
+    def _check_factory_stocktake_settings(self):
+        for company in self:
+            if company.factory_stocktake_threshold < 0:
+                raise ValidationError(
+                    self.env._("The stocktake approval threshold cannot be negative.")
+                )
+            if not (
+                0 <= company.factory_abc_a_share <= company.factory_abc_b_share <= 100
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "ABC shares are percentages, class A at most class A+B "
+                        "(0 ≤ A ≤ A+B ≤ 100)."
+                    )
+                )
+            if (
+                min(
+                    company.factory_cycle_months_a,
+                    company.factory_cycle_months_b,
+                    company.factory_cycle_months_c,
+                )
+                < 1
+            ):
+                raise ValidationError(
+                    self.env._("Count intervals must be at least one month.")
+                )
 
 
 class ResConfigSettings(models.TransientModel):

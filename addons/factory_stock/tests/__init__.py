@@ -11,6 +11,8 @@ from . import test_factory_stocktake
 from . import test_factory_stocktake_approval
 from . import test_factory_stocktake_planner
 from . import test_fifo
+from . import test_fuzz_inputs
+from . import test_fuzz_scan
 from . import test_import_template
 from . import test_material
 from . import test_protected_stock

@@ -1,0 +1,157 @@
+"""The record each action button of the access matrix is called on.
+
+``BUTTONS[model, method](world)`` makes, in the role users' own warehouse
+and through the models' own flows (as the world's administrators), a record
+in the state the button expects; the matrix then calls the button on it as
+each role, every call in its own rolled-back savepoint. A button without an
+entry is listed as not exercised.
+"""
+
+from odoo import Command
+
+
+def _request(state, qty=1.0, reason=False):
+    def make(w):
+        request = w.request(w.wh_own, state, qty=qty)
+        if reason:
+            request.write({"over_issue_reason": "Matrix: a spare for the test"})
+        return request
+
+    return make
+
+
+def _production(state, **kwargs):
+    return lambda w: w.production(w.wh_own, state, **kwargs)
+
+
+def _reported_order(w):
+    return w.report(w.wh_own).production_id
+
+
+def _order_with_issue(w):
+    """A done order whose components a material request issued."""
+    production = w.production(w.wh_own, "released", qty=2)
+    action = production.with_user(w.boss).action_factory_material_request()
+    request = w.env["factory.material.request"].browse(action["res_id"])
+    request.with_user(w.boss).action_submit_with_shortage()
+    request.with_user(w.boss2).action_approve()
+    w.env["factory.production.report"].with_user(w.boss).sudo().create(
+        {
+            "workorder_id": production.workorder_ids[:1].id,
+            "employee_id": w.employees[w.boss].id,
+            "good_qty": 2,
+            "duration": 5,
+        }
+    )
+    production.with_user(w.boss).action_factory_close_from_reports()
+    return production
+
+
+def _stocktake(state):
+    return lambda w: w.stocktake(w.wh_own, state)
+
+
+def _inspection(state, **kwargs):
+    return lambda w: w.inspection(w.wh_own, state, **kwargs)
+
+
+def _receipt(state, **kwargs):
+    return lambda w: w.inspection(w.wh_own, state, **kwargs).picking_id
+
+
+def _shortage_rows(bom):
+    def make(w):
+        production = w.production(w.wh_own, "confirmed", bom=getattr(w, bom))
+        Shortage = w.env["factory.mrp.shortage"]
+        Shortage.invalidate_model()
+        return Shortage.search([("production_id", "=", production.id)])
+
+    return make
+
+
+def _board_row(w):
+    Board = w.env["factory.stock.board"]
+    Board.invalidate_model()
+    return Board.search(
+        [("product_id", "=", w.comp.id), ("warehouse_id", "=", w.wh_own.id)]
+    )
+
+
+def _wip_row(w):
+    production = w.production(w.wh_own, "confirmed")
+    Wip = w.env["factory.mrp.wip"]
+    Wip.invalidate_model()
+    return Wip.search([("production_id", "=", production.id)])
+
+
+def _return_wizard(w):
+    request = w.request(w.wh_own, "issued")
+    action = request.with_user(w.boss).action_return()
+    return w.env["factory.material.return"].browse(action["res_id"])
+
+
+def _release_wizard(w):
+    production = w.production(w.wh_own, "confirmed", bom=w.bom_short)
+    return w.env["factory.mrp.release"].create(
+        {"production_ids": [Command.set(production.ids)]}
+    )
+
+
+BUTTONS = {
+    # material requests
+    ("factory.material.request", "action_submit"): _request("draft"),
+    ("factory.material.request", "action_submit_with_shortage"): _request(
+        "draft", qty=1000
+    ),
+    ("factory.material.request", "action_approve"): _request("submitted"),
+    ("factory.material.request", "action_approve_over_issue"): _request(
+        "approved", reason=True
+    ),
+    ("factory.material.request", "action_scan_issue"): _request("approved"),
+    ("factory.material.request", "action_return"): _request("issued"),
+    ("factory.material.request", "action_close"): _request("approved"),
+    ("factory.material.request", "action_cancel"): _request("draft"),
+    ("factory.material.request", "action_view_pickings"): _request("approved"),
+    ("factory.material.return", "action_confirm"): _return_wizard,
+    # manufacturing orders, operations, reports
+    ("mrp.production", "action_factory_release"): _production("confirmed"),
+    ("mrp.production", "action_factory_shortages"): _production("confirmed"),
+    ("mrp.production", "action_factory_material_request"): _production("confirmed"),
+    ("mrp.production", "action_factory_material_requests"): _production("confirmed"),
+    ("mrp.production", "action_factory_material_return"): _order_with_issue,
+    ("mrp.production", "action_factory_reports"): _production("released"),
+    ("mrp.production", "action_factory_close_from_reports"): _reported_order,
+    ("factory.mrp.release", "action_release"): _release_wizard,
+    ("mrp.workorder", "action_factory_report"): lambda w: w.production(
+        w.wh_own, "released"
+    ).workorder_ids[:1],
+    ("mrp.workorder", "action_factory_reports"): lambda w: w.production(
+        w.wh_own, "released"
+    ).workorder_ids[:1],
+    ("factory.production.report", "action_factory_cancel"): lambda w: w.report(
+        w.wh_own
+    ),
+    ("factory.mrp.shortage", "action_factory_create_requests"): _shortage_rows("bom"),
+    ("factory.mrp.shortage", "action_factory_create_rfqs"): _shortage_rows("bom_short"),
+    ("factory.mrp.wip", "action_open_production"): _wip_row,
+    # incoming inspection
+    ("factory.qc.inspection", "action_inspect"): _inspection("todo", filled=True),
+    ("factory.qc.inspection", "action_reset"): _inspection("inspected"),
+    ("stock.picking", "action_factory_qc_confirm"): _receipt("inspected"),
+    ("stock.picking", "action_factory_qc_return"): _receipt("confirmed", rejected=2),
+    ("stock.picking", "action_factory_qc_inspections"): _receipt("todo"),
+    # stocktakes
+    ("factory.stocktake", "action_start"): _stocktake("draft"),
+    ("factory.stocktake", "action_submit"): _stocktake("counted"),
+    ("factory.stocktake", "action_approve"): _stocktake("to_approve"),
+    ("factory.stocktake", "action_export_xlsx"): _stocktake("to_approve"),
+    ("factory.stocktake", "action_cancel"): _stocktake("draft"),
+    ("factory.stocktake", "action_reset_draft"): _stocktake("cancel"),
+    ("factory.stocktake", "action_view_moves"): _stocktake("draft"),
+    ("factory.stocktake.line", "action_reset_count"): lambda w: (
+        w.stocktake(w.wh_own, "counted").line_ids
+    ),
+    # stock board
+    ("factory.stock.board", "action_open_quants"): _board_row,
+    ("factory.stock.board", "action_open_moves"): _board_row,
+}
