@@ -77,11 +77,17 @@ peer_run() {
     step "$dbname: $(tail -1 "$xml.log") ($(( ($(date +%s) - t0) / 60 )) min)"
 }
 
-# The baseline depends only on Odoo, its modules and the test files: reuse it.
-key=$( { echo "$tmpl $peer_modules"; printf '%s\n' "${files[@]}"; cat "$FACTORY_ODOO_SRC/odoo/release.py"; } \
-    | sha1sum | cut -c1-10)
-base_xml=$out/baseline-$key.xml
-if [ "${PEER_BASELINE:-reuse}" = fresh ] || [ -z "$(find "$base_xml" -mtime -7 2>/dev/null)" ]; then
+# The baseline depends only on Odoo, its modules and the test files: reuse it
+# for 7 days (the full run's results also serve every subset).
+key=$( { echo "$tmpl $peer_modules"; cat "$FACTORY_ODOO_SRC/odoo/release.py"; } | sha1sum | cut -c1-10)
+files_key=$(printf '%s\n' "${files[@]}" | sha1sum | cut -c1-10)
+full_key=$("$venv/bin/python" "$here/peer_report.py" files "$FACTORY_ODOO_SRC" full | sha1sum | cut -c1-10)
+base_xml=$out/baseline-$key-$files_key.xml
+fresh() { [ -n "$(find "$1" -mtime -7 2>/dev/null)" ]; }
+if [ "${PEER_BASELINE:-reuse}" != fresh ] && ! fresh "$base_xml" && fresh "$out/baseline-$key-$full_key.xml"; then
+    base_xml=$out/baseline-$key-$full_key.xml
+fi
+if [ "${PEER_BASELINE:-reuse}" = fresh ] || ! fresh "$base_xml"; then
     peer_db "$tmpl" "$base_db"
     peer_run "$base_db" "$base_xml"
     [ -n "${PEER_KEEP:-}" ] || db_drop "$base_db"

@@ -88,6 +88,7 @@ class FactoryCodingRule(models.Model):
                     self.env._("The next number of a coding rule must be positive.")
                 )
             rule.sequence_id.sudo().number_next_actual = rule.number_next
+        self.env["product.category"].invalidate_model(["factory_next_code"])
 
     @api.depends("prefix", "use_category_codes", "padding", "categ_id", "number_next")
     def _compute_example(self):
@@ -171,6 +172,7 @@ class FactoryCodingRule(models.Model):
         )
         for rule, sequence in zip(rules, sequences, strict=True):
             rule._factory_write({"sequence_id": sequence.id})
+        self._factory_invalidate_previews()
         return rules
 
     def write(self, vals):
@@ -180,13 +182,23 @@ class FactoryCodingRule(models.Model):
                 rule.sequence_id.sudo().write(
                     {"padding": rule.padding, "company_id": rule.company_id.id}
                 )
+        self._factory_invalidate_previews()
         return res
 
     def unlink(self):
         sequences = self.sequence_id
         res = super().unlink()
         sequences.sudo().unlink()
+        self._factory_invalidate_previews()
         return res
+
+    def _factory_invalidate_previews(self):
+        """Next numbers live in PostgreSQL sequences and categories inherit
+        rules: previews computed earlier in this transaction are stale."""
+        self.invalidate_model(["number_next", "example"])
+        self.env["product.category"].invalidate_model(
+            ["factory_applied_rule_id", "factory_next_code"]
+        )
 
     # ------------------------------------------------------------------
     # codes
@@ -217,6 +229,7 @@ class FactoryCodingRule(models.Model):
             number = sequence._next()
             code = f"{self.prefix or ''}{self._factory_segments(categ)}{number}"
             if not is_taken(code):
+                self._factory_invalidate_previews()
                 return code
         raise UserError(
             self.env._(
