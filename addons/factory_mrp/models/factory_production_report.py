@@ -1,3 +1,4 @@
+import math
 from collections import defaultdict
 from datetime import timedelta
 
@@ -20,6 +21,25 @@ EDITABLE_FIELDS = {"note"}
 CLOCK_SKEW = timedelta(minutes=5)
 # one report covers at most a month of work
 MAX_MINUTES = 31 * 24 * 60
+REPORT_NUMBERS = ("good_qty", "scrap_qty", "duration")
+
+
+def _record_id(value):
+    """An id given by a caller, or () when it cannot be one."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31:
+        return value
+    return ()
+
+
+def _number(value):
+    """float(value), refused (TypeError / ValueError) unless finite and
+    sensible."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise TypeError(value)
+    number = float(value or 0.0)
+    if not math.isfinite(number) or abs(number) > 1e15:
+        raise ValueError(value)
+    return number
 
 
 class FactoryProductionReport(models.Model):
@@ -198,18 +218,28 @@ class FactoryProductionReport(models.Model):
         """Check one report's values and complete them (worker from the badge,
         company, times). Raise a UserError on any bad input."""
         badge = vals.pop("badge", False)
-        vals.update(factory_clean_vals(self, vals))
+        # what the checks below do not look at themselves (bad ids, texts,
+        # dates): refused before anything else
+        own = {"employee_id", "workorder_id", *REPORT_NUMBERS}
+        vals.update(
+            factory_clean_vals(self, {k: v for k, v in vals.items() if k not in own})
+        )
         if badge:
             vals["employee_id"] = self._factory_employee_from_badge(badge).id
         # sudo: line workers report on work orders they do not read directly
         # (no Manufacturing rights); only these checks look at them.
-        employee = self.env["hr.employee"].sudo().browse(vals.get("employee_id"))
+        employee = (
+            self.env["hr.employee"].sudo().browse(_record_id(vals.get("employee_id")))
+        )
         if not employee.exists() or not employee.active:
             raise UserError(self.env._("Scan the worker's badge or choose the worker."))
         if not badge:
             self._factory_check_reports_for(employee)
         workorder = (
-            self.env["mrp.workorder"].sudo().browse(vals.get("workorder_id")).exists()
+            self.env["mrp.workorder"]
+            .sudo()
+            .browse(_record_id(vals.get("workorder_id")))
+            .exists()
         )
         if not workorder or workorder.company_id not in self.env.companies:
             raise UserError(self.env._("Choose the work order operation to report."))
@@ -290,8 +320,8 @@ class FactoryProductionReport(models.Model):
     def _factory_check_quantities(self, vals, workorder):
         rounding = workorder.product_uom_id.rounding
         try:
-            good = float(vals.get("good_qty") or 0.0)
-            scrap = float(vals.get("scrap_qty") or 0.0)
+            good = _number(vals.get("good_qty") or 0.0)
+            scrap = _number(vals.get("scrap_qty") or 0.0)
         except (TypeError, ValueError) as error:
             raise UserError(self.env._("Quantities must be numbers.")) from error
         if float_compare(good, 0, precision_rounding=rounding) < 0 or (
@@ -315,7 +345,7 @@ class FactoryProductionReport(models.Model):
         start = fields.Datetime.to_datetime(vals.get("date_start"))
         end = fields.Datetime.to_datetime(vals.get("date_end"))
         try:
-            minutes = float(vals.get("duration") or 0.0)
+            minutes = _number(vals.get("duration") or 0.0)
         except (TypeError, ValueError) as error:
             raise UserError(self.env._("The minutes must be a number.")) from error
         if minutes < 0:
