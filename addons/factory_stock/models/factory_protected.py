@@ -132,7 +132,10 @@ class FactoryProtectedMixin(models.AbstractModel):
         records = super(FactoryProtectedMixin, model).create(vals_list)
         return records.with_env(self.env)
 
-    def write(self, vals):
+    def _factory_check_write(self, vals):
+        """Refuse the protected and fixed fields an untrusted caller writes.
+        A ``write`` override that checks the values itself first calls this,
+        so that a forged field is refused as such."""
         if not self._factory_is_trusted_writer():
             fixed = set(self._factory_protected_fields) | set(
                 self._factory_fixed_fields
@@ -141,6 +144,9 @@ class FactoryProtectedMixin(models.AbstractModel):
             if given:
                 self.check_access("write")  # no right at all: say that first
                 self._factory_refuse_fields(given)
+
+    def write(self, vals):
+        self._factory_check_write(vals)
         return super().write(vals)
 
     def copy_data(self, default=None):

@@ -206,6 +206,7 @@ class FactoryQcInspection(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._factory_check_write(vals)  # a forged field is refused as such
         vals = factory_clean_vals(self, vals)
         self._check_input(vals)
         if set(vals) & {*QTY_FIELDS, "defect_reason_id"} and self.filtered(

@@ -394,6 +394,7 @@ class FactoryStocktakeLine(models.Model):
         return lines
 
     def write(self, vals):
+        self._factory_check_write(vals)  # a forged field is refused as such
         vals = factory_clean_vals(self, vals)
         self._check_qty_input(vals)
         if any(f in vals for f in EDITABLE_KEY_FIELDS) and self.filtered(

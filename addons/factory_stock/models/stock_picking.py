@@ -1,5 +1,5 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class StockPicking(models.Model):
@@ -154,6 +154,16 @@ class StockPicking(models.Model):
     def action_factory_qc_return(self):
         """Return the rejected quantities of this receipt to the supplier."""
         self.ensure_one()
+        user = self.env.user
+        if not (
+            user.has_group("factory_stock.group_warehouse_clerk")
+            or user.has_group("factory_stock.group_purchaser")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only warehouse clerks and purchasers can return rejected goods."
+                )
+            )
         rejected = self.factory_qc_inspection_ids.filtered(
             lambda i: i.state == "confirmed" and i.qty_rejected > 0
         )

@@ -142,7 +142,12 @@ class TestIncomingInspection(FactoryStockCase):
                 lambda m: "Inspection confirmed" in (m.body or "")
             )
         )
-        # the rejected quantity goes back to the supplier in one action
+        # the rejected quantity goes back to the supplier in one action, by
+        # the warehouse (or the purchaser), not by QC or accounting
+        for user in (self.qc, self.accountant):
+            with self.assertRaises(AccessError):
+                picking.with_user(user).action_factory_qc_return()
+        self.assertFalse(picking.factory_qc_return_id)
         action = picking.with_user(self.clerk).action_factory_qc_return()
         ret = self.env["stock.picking"].browse(action["res_id"])
         self.assertEqual(picking.factory_qc_return_id, ret)
