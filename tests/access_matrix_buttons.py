@@ -47,6 +47,20 @@ def _order_with_issue(w):
     return production
 
 
+def _production_with_reason(w):
+    production = w.production(w.wh_own, "confirmed")
+    production.write({"factory_over_issue_reason": "Matrix: a trial run"})
+    return production
+
+
+def _override_log_row(w):
+    production = _production_with_reason(w)
+    production.with_user(w.boss).action_factory_approve_over_issue()
+    return w.env["factory.override.log"].search(
+        [("res_model", "=", "mrp.production"), ("res_id", "=", production.id)]
+    )
+
+
 def _stocktake(state):
     return lambda w: w.stocktake(w.wh_own, state)
 
@@ -93,7 +107,10 @@ def _return_wizard(w):
 def _release_wizard(w):
     production = w.production(w.wh_own, "confirmed", bom=w.bom_short)
     return w.env["factory.mrp.release"].create(
-        {"production_ids": [Command.set(production.ids)]}
+        {
+            "production_ids": [Command.set(production.ids)],
+            "reason": "Matrix: the customer waits",
+        }
     )
 
 
@@ -122,6 +139,8 @@ BUTTONS = {
     ("mrp.production", "action_factory_reports"): _production("released"),
     ("mrp.production", "action_factory_close_from_reports"): _reported_order,
     ("factory.mrp.release", "action_release"): _release_wizard,
+    ("mrp.production", "action_factory_approve_over_issue"): _production_with_reason,
+    ("factory.override.log", "action_open_document"): _override_log_row,
     ("mrp.workorder", "action_factory_report"): lambda w: w.production(
         w.wh_own, "released"
     ).workorder_ids[:1],
