@@ -66,15 +66,17 @@ peer_db() {
 # Run the selected files on database $1, JUnit results into $2.
 peer_run() {
     local dbname=$1 xml=$2 t0 rc=0
+    # (named after the database: other test databases share the directory)
+    local part=$xml.$dbname.part log=${xml%.xml}.$dbname.log
     step "running ${#files[@]} Odoo test files ($set) on $dbname"
     t0=$(date +%s)
     (cd "$repo" && "$venv/bin/pytest" --odoo-http --odoo-database="$dbname" --odoo-config="$conf" \
-        -p no:cacheprovider -q -o junit_family=xunit1 --junitxml="$xml.part" "${files[@]}" \
-        > "$xml.log" 2>&1) || rc=$?
+        -p no:cacheprovider -q -o junit_family=xunit1 --junitxml="$part" "${files[@]}" \
+        > "$log" 2>&1) || rc=$?
     # pytest: 0 all passed, 1 some failed; anything else is a crash.
-    [ $rc -le 1 ] && [ -s "$xml.part" ] || { tail -30 "$xml.log"; die "pytest on $dbname stopped (rc $rc, log $xml.log)"; }
-    mv "$xml.part" "$xml"
-    step "$dbname: $(tail -1 "$xml.log") ($(( ($(date +%s) - t0) / 60 )) min)"
+    [ $rc -le 1 ] && [ -s "$part" ] || { tail -30 "$log"; die "pytest on $dbname stopped (rc $rc, log $log)"; }
+    mv "$part" "$xml"
+    step "$dbname: $(tail -1 "$log") ($(( ($(date +%s) - t0) / 60 )) min)"
 }
 
 # The baseline depends only on Odoo, its modules and the test files: reuse it
