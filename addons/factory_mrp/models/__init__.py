@@ -15,6 +15,7 @@ from . import stock_move_line_lock
 from . import stock_picking
 from . import mrp_workcenter_productivity
 from . import factory_production_report
+from . import factory_production_report_phone
 from . import mrp_workcenter
 from . import mrp_workorder
 from . import mrp_production_report
