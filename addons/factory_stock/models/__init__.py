@@ -24,6 +24,7 @@ from . import factory_defect_reason
 from . import factory_qc_inspection
 from . import factory_scan_log
 from . import factory_scan
+from . import factory_scan_lookup
 from . import factory_scan_book
 from . import factory_scan_move
 from . import factory_scan_count
