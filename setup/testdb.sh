@@ -26,9 +26,12 @@ if ! db_exists "$tmpl"; then
         || die "installing $deps into a fresh database failed (see the log above)"
     psql_q "ALTER DATABASE \"$tmpl.build\" RENAME TO \"$tmpl\"" >/dev/null
     mv "$(filestore "$tmpl.build")" "$(filestore "$tmpl")" 2>/dev/null || true
-    for old in $(psql_q "SELECT datname FROM pg_database WHERE datname LIKE 'factory\_tmpl\_%' AND datname <> '$tmpl'"); do
-        step "dropping outdated template $old"; db_drop "$old"
-    done
+    # (KEEP_TEMPLATES=1 keeps them: worktrees of other branches may still use theirs)
+    if [ -z "${KEEP_TEMPLATES:-}" ]; then
+        for old in $(psql_q "SELECT datname FROM pg_database WHERE datname LIKE 'factory\_tmpl\_%' AND datname <> '$tmpl'"); do
+            step "dropping outdated template $old"; db_drop "$old"
+        done
+    fi
 fi
 
 step "creating test database $db from $tmpl"
