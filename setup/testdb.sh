@@ -19,6 +19,9 @@ deps=$(external_deps)
 [ -n "$ours" ] || die "no installable module in $repo/addons"
 tmpl=$(template_db)
 
+# One build of a template at a time (parallel worktrees share it); the others wait.
+exec 9>"$cache/.template.lock"
+flock 9
 if ! db_exists "$tmpl"; then
     step "building template database $tmpl with: $deps (once)"
     db_drop "$tmpl.build"
@@ -34,6 +37,7 @@ if ! db_exists "$tmpl"; then
     fi
 fi
 
+flock -u 9
 step "creating test database $db from $tmpl"
 db_drop "$db"
 psql_q "CREATE DATABASE \"$db\" TEMPLATE \"$tmpl\"" >/dev/null || die "could not copy $tmpl into $db"
