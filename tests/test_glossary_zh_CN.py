@@ -48,7 +48,7 @@ def _forms(term, kinds):
     alternatives = "|".join(
         re.escape(f).replace(r"\ ", r"[\s-]+") for f in sorted(forms, key=len)[::-1]
     )
-    return re.compile(rf"(?<![A-Za-z-])(?:{alternatives})(?![A-Za-z])", re.I)
+    return re.compile(rf"(?<![A-Za-z-])(?:{alternatives})(?![A-Za-z])", re.IGNORECASE)
 
 
 def _glossary():
@@ -60,11 +60,16 @@ def _glossary():
         # phrases where the English word has another sense (a mail "delivery
         # error"): taken out of the msgid before this term is looked for
         other_senses = [
-            re.compile(re.escape(phrase), re.I)
+            re.compile(re.escape(phrase), re.IGNORECASE)
             for phrase in filter(None, row["except"].split("|"))
         ]
         terms.append(
-            (row["english"], _forms(row["english"], row["forms"]), accepted, other_senses)
+            (
+                row["english"],
+                _forms(row["english"], row["forms"]),
+                accepted,
+                other_senses,
+            )
         )
     return terms
 
@@ -91,7 +96,9 @@ def test_glossary_rule_catches_a_wrong_translation():
     are caught; the glossary's own words pass."""
     terms = {term: (regex, accepted) for term, regex, accepted, _o in _glossary()}
     regex, accepted = terms["Outsourcing"]
-    assert regex.search("Outsourcing Cost") and not any(z in "外协成本" for z in accepted)
+    assert regex.search("Outsourcing Cost") and not any(
+        z in "外协成本" for z in accepted
+    )
     assert any(z in "委外成本" for z in accepted)
     regex, accepted = terms["Material Request"]
     assert regex.search("Material requests wait for approval")
