@@ -92,14 +92,21 @@ def test_glossary_is_well_formed():
 
 
 def test_glossary_rule_catches_a_wrong_translation():
-    """The rule itself: 外协 for outsourcing and 必填 for a required quantity
-    are caught; the glossary's own words pass."""
+    """The rule itself: 外协 for outsourcing, 省/州 (a province) for a state
+    and 外协商处 for stock at subcontractors are caught; the glossary's own
+    words pass."""
     terms = {term: (regex, accepted) for term, regex, accepted, _o in _glossary()}
     regex, accepted = terms["Outsourcing"]
     assert regex.search("Outsourcing Cost") and not any(
         z in "外协成本" for z in accepted
     )
     assert any(z in "委外成本" for z in accepted)
+    regex, accepted = terms["State"]
+    assert regex.search("State") and not any(z in "省/州" for z in accepted)
+    regex, accepted = terms["Subcontractor"]
+    assert regex.search("At Subcontractors") and not any(
+        z in "外协商处" for z in accepted
+    )
     regex, accepted = terms["Material Request"]
     assert regex.search("Material requests wait for approval")
     regex, _accepted = terms["Good"]
