@@ -165,24 +165,17 @@ class TestChineseScreens(HttpCase):
             domain = []
         return self.env[action.res_model].with_user(user).search(domain, limit=1)
 
-    def test_factory_screens_have_no_english_for_a_chinese_user(self):
-        user = self.env.ref("factory_stock.user_fs_manager", raise_if_not_found=False)
+    def _check_screens(self, login, xmlids, minimum):
+        user = self.env["res.users"].search([("login", "=", login)])
         if not user:
             self.skipTest("demo data not installed")
         self.assertEqual(user.lang, "zh_CN")
         steps = self._screens(user)
         # the screens the issue names are among them
         labels = " ".join(step["label"] for step in steps)
-        for xmlid in (
-            "factory_stock.factory_scan_action",
-            "factory_stock.factory_stocktake_action",
-            "factory_stock.factory_qc_inspection_action",
-            "factory_mrp.factory_mrp_shortage_action",
-            "factory_mrp.factory_production_report_client_action",
-            "factory_mrp.factory_material_request_action",
-        ):
+        for xmlid in xmlids:
             self.assertIn(xmlid, labels)
-        self.assertGreater(len(steps), 25)
+        self.assertGreaterEqual(len(steps), minimum)
         code = SCREENS_JS % {
             "steps": json.dumps(steps),
             "allowed": json.dumps(sorted(ALLOWED)),
@@ -193,4 +186,30 @@ class TestChineseScreens(HttpCase):
             ready="odoo.isReady === true",
             login=user.login,
             timeout=170,
+        )
+
+    def test_factory_screens_have_no_english_for_a_chinese_user(self):
+        """The factory manager (张厂长) has every factory role."""
+        self._check_screens(
+            "fs_manager",
+            (
+                "factory_stock.factory_scan_action",
+                "factory_stock.factory_stocktake_action",
+                "factory_stock.factory_qc_inspection_action",
+                "factory_mrp.factory_mrp_shortage_action",
+                "factory_mrp.factory_production_report_client_action",
+                "factory_mrp.factory_material_request_action",
+            ),
+            25,
+        )
+
+    def test_clerk_screens_have_no_english(self):
+        """The raw material clerk (王仓管): his warehouse only."""
+        self._check_screens(
+            "fs_clerk",
+            (
+                "factory_stock.factory_scan_action",
+                "factory_stock.factory_stock_board_action",
+            ),
+            4,
         )
