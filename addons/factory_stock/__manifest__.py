@@ -15,6 +15,8 @@
         "barcodes",
         "mail",
         "auditlog",
+        # China's chart of accounts: the demo factory keeps its books with it (CNY)
+        "l10n_cn",
     ],
     "data": [
         "security/factory_stock_groups.xml",
@@ -53,6 +55,7 @@
         "views/factory_audit_views.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/factory_stock_demo.xml",
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",

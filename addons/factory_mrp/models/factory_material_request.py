@@ -258,25 +258,35 @@ class FactoryMaterialRequest(models.Model):
 
     def _factory_notify_purchasers(self, short):
         self.ensure_one()
-        note = Markup("<br/>").join(
-            self.env._(
-                "%(product)s: %(missing)s %(uom)s missing",
-                product=line.product_id.display_name,
-                missing=line.product_qty - max(available, 0.0),
-                uom=line.product_uom_id.name,
-            )
-            for line, available in short
-        )
         purchasers = self.env.ref("factory_stock.group_purchaser").sudo().users
+        # each purchaser's to-do in the purchaser's language
         for user in purchasers:
+            in_lang = self.with_context(lang=user.lang or "en_US")
             self.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._("Shortage on material request %s", self.name),
-                note=note,
+                summary=in_lang.env._("Shortage on material request %s", self.name),
+                note=in_lang._factory_shortage_note(short),
                 user_id=user.id,
             )
         self.message_post(
-            body=Markup("%s<br/>%s") % (self.env._("Submitted with shortage:"), note)
+            body=Markup("%s<br/>%s")
+            % (
+                self.env._("Submitted with shortage:"),
+                self._factory_shortage_note(short),
+            )
+        )
+
+    def _factory_shortage_note(self, short):
+        """What is missing, in the language of the environment."""
+        env = self.env
+        return Markup("<br/>").join(
+            env._(
+                "%(product)s: %(missing)s %(uom)s missing",
+                product=line.product_id.with_env(env).display_name,
+                missing=line.product_qty - max(available, 0.0),
+                uom=line.product_uom_id.with_env(env).name,
+            )
+            for line, available in short
         )
 
     # ---------------------------------------------------------------- approve

@@ -131,30 +131,37 @@ class MrpProduction(models.Model):
         purchasers = self.env.ref("factory_stock.group_purchaser").sudo().users
         for production in self:
             lines = shortages.filtered(lambda s, p=production: s.production_id == p)
-            note = Markup("<br/>").join(
-                self.env._(
-                    "%(product)s: %(qty)s %(uom)s missing",
-                    product=line.product_id.display_name,
-                    qty=line.shortage_qty,
-                    uom=line.uom_id.name,
-                )
-                for line in lines
-            )
+            # each purchaser's to-do in the purchaser's language
             for user in purchasers:
+                in_lang = self.with_context(lang=user.lang or "en_US")
                 production.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    summary=self.env._("Shortage for %s", production.name),
-                    note=note,
+                    summary=in_lang.env._("Shortage for %s", production.name),
+                    note=in_lang._factory_shortage_note(lines),
                     user_id=user.id,
                 )
             production.message_post(
                 body=Markup("%s<br/>%s")
                 % (
                     self.env._("Released with shortage by %s.", self.env.user.name),
-                    note,
+                    self._factory_shortage_note(lines),
                 )
             )
         return True
+
+    def _factory_shortage_note(self, lines):
+        """What is missing, one line per shortage, in the language of the
+        environment (material and unit names included)."""
+        env = self.env
+        return Markup("<br/>").join(
+            env._(
+                "%(product)s: %(qty)s %(uom)s missing",
+                product=line.product_id.with_env(env).display_name,
+                qty=line.shortage_qty,
+                uom=line.uom_id.with_env(env).name,
+            )
+            for line in lines
+        )
 
     def action_factory_shortages(self):
         self.ensure_one()

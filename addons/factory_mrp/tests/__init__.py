@@ -18,3 +18,5 @@ from . import test_production_issue
 from . import test_money_closed_mrp
 from . import test_override_log_mrp
 from . import test_fuzz_inputs
+from . import test_reader_language
+from . import test_zh_cn_screens

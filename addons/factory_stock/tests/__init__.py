@@ -25,3 +25,4 @@ from . import test_warehouse_scope
 from . import test_money_closed
 from . import test_override_log
 from . import test_audit_trail
+from . import test_demo_company
