@@ -30,6 +30,12 @@ if [ ${#args[@]} -gt 0 ]; then
     "${odoo[@]}" -c "$conf" -d "$db" "${args[@]}" --load-language=zh_CN --stop-after-init --no-http \
         --db-filter="^$db\$" --log-level=warn \
         || die "installing the suite into $db failed (see the log above)"
+    # Odoo's administrator opens the demo factory too (the test database keeps
+    # him in Odoo's own demo company, where Odoo's tests expect him).
+    psql -h "$pghost" -p "$pgport" -U "$dbuser" -d "$db" -tAqc "
+        UPDATE res_users SET company_id = d.res_id FROM ir_model_data d
+        WHERE res_users.login = 'admin' AND d.module = 'factory_stock'
+          AND d.name = 'res_company_hengli'" >/dev/null
     echo "$sum" > "$stamp"
 fi
 
