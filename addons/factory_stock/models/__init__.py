@@ -45,3 +45,4 @@ from . import auditlog_rule
 from . import factory_override_log
 from . import stock_move_line_override_log
 from . import factory_approval_lock
+from . import res_users_home
