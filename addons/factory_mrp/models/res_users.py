@@ -11,7 +11,10 @@ class ResUsers(models.Model):
         actions = super()._factory_home_actions()
         actions.insert(
             1,
-            ("factory_stock.group_workshop_supervisor", "factory_mrp.factory_mrp_shortage_action"),
+            (
+                "factory_stock.group_workshop_supervisor",
+                "factory_mrp.factory_mrp_shortage_action",
+            ),
         )
         actions.append(
             (

@@ -49,12 +49,10 @@ class FactoryMrpShortage(models.Model):
     company_id = fields.Many2one("res.company", "Company", readonly=True)
     date_start = fields.Datetime("Start", readonly=True)
     required_qty = fields.Float(
-        "Required", digits="Product Unit of Measure",
-        aggregator=None, readonly=True
+        "Required", digits="Product Unit of Measure", aggregator=None, readonly=True
     )
     reserved_qty = fields.Float(
-        "Reserved", digits="Product Unit of Measure",
-        aggregator=None, readonly=True
+        "Reserved", digits="Product Unit of Measure", aggregator=None, readonly=True
     )
     open_qty = fields.Float(
         "To Reserve",
@@ -71,8 +69,10 @@ class FactoryMrpShortage(models.Model):
         help="On hand in the warehouse, not reserved, not in quarantine.",
     )
     free_elsewhere_qty = fields.Float(
-        "Free Elsewhere", digits="Product Unit of Measure",
-        aggregator=None, readonly=True
+        "Free Elsewhere",
+        digits="Product Unit of Measure",
+        aggregator=None,
+        readonly=True,
     )
     subcontractor_qty = fields.Float(
         "At Subcontractors",
@@ -83,8 +83,7 @@ class FactoryMrpShortage(models.Model):
         "subcontractors' locations.",
     )
     incoming_qty = fields.Float(
-        "Incoming", digits="Product Unit of Measure",
-        aggregator=None, readonly=True
+        "Incoming", digits="Product Unit of Measure", aggregator=None, readonly=True
     )
     incoming_date = fields.Datetime("First Arrival", readonly=True)
     shortage_qty = fields.Float(

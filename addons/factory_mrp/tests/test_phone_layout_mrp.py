@@ -19,16 +19,23 @@ class TestPhoneLayoutMrp(ProductionReportCase, PhoneLayoutCase):
 
     def test_line_worker_screens(self):
         self._released(10)
-        self.assertPhoneLayout(self.worker, ["/odoo/factory-report", "/odoo/factory-wip"])
+        self.assertPhoneLayout(
+            self.worker, ["/odoo/factory-report", "/odoo/factory-wip"]
+        )
         self.start_tour(
-            "/odoo/factory-report", "factory_phone_layout_report", login=self.worker.login
+            "/odoo/factory-report",
+            "factory_phone_layout_report",
+            login=self.worker.login,
         )
 
     def test_clerk_screens(self):
         request = self._approved(self._adhoc([(self.shaft, 2, self.env["stock.lot"])]))
         self.assertPhoneLayout(
             self.clerk,
-            ["/odoo/factory-material-requests", f"/odoo/factory-material-requests/{request.id}"],
+            [
+                "/odoo/factory-material-requests",
+                f"/odoo/factory-material-requests/{request.id}",
+            ],
         )
 
     def test_workshop_supervisor_screens(self):

@@ -25,7 +25,12 @@ class TestProductionReportNumbers(ProductionReportCase):
         self.assertEqual(winding.product_uom_id.rounding, 0.01)
         self.assertEqual(op["digits"], 2)
         result = Report.factory_report_submit(
-            {"workorder_id": winding.id, "good_qty": 1.1, "scrap_qty": 0}
+            {
+                "workorder_id": winding.id,
+                "employee_id": self.employee.id,
+                "good_qty": 1.1,
+                "scrap_qty": 0,
+            }
         )
         self.assertEqual(result["operation"]["remaining"], 6.3)
         self.assertEqual(result["operation"]["good"], 3.3)

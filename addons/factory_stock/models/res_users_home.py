@@ -15,13 +15,22 @@ class ResUsers(models.Model):
         """(role group, home action) by precedence: the first role the user
         has gives his home screen. factory_mrp adds its roles' screens."""
         return [
-            ("factory_stock.group_factory_manager", "factory_stock.factory_stock_board_action"),
+            (
+                "factory_stock.group_factory_manager",
+                "factory_stock.factory_stock_board_action",
+            ),
             (
                 "factory_stock.group_warehouse_supervisor",
                 "factory_stock.factory_stock_board_action",
             ),
-            ("factory_stock.group_qc_inspector", "factory_stock.factory_qc_inspection_action"),
-            ("factory_stock.group_warehouse_clerk", "factory_stock.factory_scan_action"),
+            (
+                "factory_stock.group_qc_inspector",
+                "factory_stock.factory_qc_inspection_action",
+            ),
+            (
+                "factory_stock.group_warehouse_clerk",
+                "factory_stock.factory_scan_action",
+            ),
         ]
 
     def _factory_home_action(self):

@@ -49,12 +49,10 @@ class FactoryStockBoard(models.Model):
     warehouse_id = fields.Many2one("stock.warehouse", "Warehouse", readonly=True)
     company_id = fields.Many2one("res.company", "Company", readonly=True)
     qty_on_hand = fields.Float(
-        "On Hand", digits="Product Unit of Measure",
-        aggregator=None, readonly=True
+        "On Hand", digits="Product Unit of Measure", aggregator=None, readonly=True
     )
     qty_reserved = fields.Float(
-        "Reserved", digits="Product Unit of Measure",
-        aggregator=None, readonly=True
+        "Reserved", digits="Product Unit of Measure", aggregator=None, readonly=True
     )
     qty_quarantine = fields.Float(
         "In Quarantine",
@@ -71,28 +69,25 @@ class FactoryStockBoard(models.Model):
         help="Refused by incoming inspection, waiting to be returned: not available.",
     )
     qty_available = fields.Float(
-        "Available", digits="Product Unit of Measure",
-        aggregator=None, readonly=True
+        "Available", digits="Product Unit of Measure", aggregator=None, readonly=True
     )
     qty_incoming = fields.Float(
-        "Incoming", digits="Product Unit of Measure",
-        aggregator=None, readonly=True
+        "Incoming", digits="Product Unit of Measure", aggregator=None, readonly=True
     )
     qty_outgoing = fields.Float(
-        "Outgoing", digits="Product Unit of Measure",
-        aggregator=None, readonly=True
+        "Outgoing", digits="Product Unit of Measure", aggregator=None, readonly=True
     )
     qty_forecast = fields.Float(
-        "Forecast", digits="Product Unit of Measure",
-        aggregator=None, readonly=True
+        "Forecast", digits="Product Unit of Measure", aggregator=None, readonly=True
     )
     safety_qty = fields.Float(
-        "Safety Stock", digits="Product Unit of Measure",
-        aggregator=None, readonly=True
+        "Safety Stock", digits="Product Unit of Measure", aggregator=None, readonly=True
     )
     max_qty = fields.Float(
-        "Maximum Stock", digits="Product Unit of Measure",
-        aggregator=None, readonly=True
+        "Maximum Stock",
+        digits="Product Unit of Measure",
+        aggregator=None,
+        readonly=True,
     )
     status = fields.Selection(
         [("below", "Below Safety"), ("normal", "Normal"), ("above", "Above Maximum")],
@@ -207,7 +202,10 @@ class FactoryStockBoard(models.Model):
             "view_mode": "list,kanban",
             "views": [
                 (self.env.ref("factory_stock.stock_quant_view_list_board").id, "list"),
-                (self.env.ref("factory_stock.stock_quant_view_kanban_board").id, "kanban"),
+                (
+                    self.env.ref("factory_stock.stock_quant_view_kanban_board").id,
+                    "kanban",
+                ),
             ],
             # a phone shows one card per location and lot (Odoo's mobile kanban)
             "mobile_view_mode": "kanban",
@@ -230,7 +228,10 @@ class FactoryStockBoard(models.Model):
             "view_mode": "list,kanban,form",
             "views": [
                 (False, "list"),
-                (self.env.ref("factory_stock.stock_move_line_view_kanban_board").id, "kanban"),
+                (
+                    self.env.ref("factory_stock.stock_move_line_view_kanban_board").id,
+                    "kanban",
+                ),
                 (False, "form"),
             ],
             "mobile_view_mode": "kanban",

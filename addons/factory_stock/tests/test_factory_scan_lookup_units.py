@@ -34,7 +34,11 @@ class TestLookupTotalsPerUnit(FactoryScanCase):
         totals = {t["uom"]: t["quantity"] for t in res["totals"]}
         kg, m, litre = (
             self.env.ref(x).name
-            for x in ("uom.product_uom_kgm", "uom.product_uom_meter", "uom.product_uom_litre")
+            for x in (
+                "uom.product_uom_kgm",
+                "uom.product_uom_meter",
+                "uom.product_uom_litre",
+            )
         )
         units = self.env.ref("uom.product_uom_unit").name
         # bin B also holds 5 Units of glue (lot SCAN-L2)
@@ -47,5 +51,7 @@ class TestLookupTotalsPerUnit(FactoryScanCase):
 
     def test_one_unit_keeps_a_single_total(self):
         res = self.Scan.lookup("4006381333931")  # the glue, in two bins
-        self.assertEqual(res["totals"], [{"uom": self.glue.uom_id.name, "quantity": 10}])
+        self.assertEqual(
+            res["totals"], [{"uom": self.glue.uom_id.name, "quantity": 10}]
+        )
         self.assertEqual(res["total"], 10)

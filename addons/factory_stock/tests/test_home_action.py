@@ -17,16 +17,16 @@ class TestHomeAction(TransactionCase):
     def test_new_users_get_their_role_screen(self):
         ref = self.env.ref
         cases = {
-            "factory_stock.group_warehouse_clerk": "factory_stock.factory_scan_action",
-            "factory_stock.group_qc_inspector": "factory_stock.factory_qc_inspection_action",
-            "factory_stock.group_warehouse_supervisor": (
-                "factory_stock.factory_stock_board_action"
-            ),
-            "factory_stock.group_factory_manager": "factory_stock.factory_stock_board_action",
+            "group_warehouse_clerk": "factory_scan_action",
+            "group_qc_inspector": "factory_qc_inspection_action",
+            "group_warehouse_supervisor": "factory_stock_board_action",
+            "group_factory_manager": "factory_stock_board_action",
         }
         for index, (group, action) in enumerate(cases.items()):
-            user = self._user(f"t_home_{index}", group)
-            self.assertEqual(user.action_id, ref(action), group)
+            user = self._user(f"t_home_{index}", f"factory_stock.{group}")
+            self.assertEqual(
+                user.action_id.id, ref(f"factory_stock.{action}").id, group
+            )
 
     def test_no_role_no_home_action(self):
         user = self._user("t_home_plain")
@@ -37,26 +37,30 @@ class TestHomeAction(TransactionCase):
         self.assertFalse(user.action_id)
         clerk = self.env.ref("factory_stock.group_warehouse_clerk")
         user.write({"groups_id": [Command.link(clerk.id)]})
-        self.assertEqual(user.action_id, self.env.ref("factory_stock.factory_scan_action"))
+        self.assertEqual(
+            user.action_id.id, self.env.ref("factory_stock.factory_scan_action").id
+        )
         # a home action chosen by the administrator is kept
         board = self.env.ref("factory_stock.factory_stock_board_action")
-        user.action_id = board
+        user.action_id = board.id
         qc = self.env.ref("factory_stock.group_qc_inspector")
         user.write({"groups_id": [Command.link(qc.id)]})
-        self.assertEqual(user.action_id, board)
+        self.assertEqual(user.action_id.id, board.id)
 
     def test_explicit_home_action_wins_on_creation(self):
         board = self.env.ref("factory_stock.factory_stock_board_action")
-        user = self._user("t_home_explicit", "factory_stock.group_warehouse_clerk", action_id=board.id)
-        self.assertEqual(user.action_id, board)
+        user = self._user(
+            "t_home_explicit", "factory_stock.group_warehouse_clerk", action_id=board.id
+        )
+        self.assertEqual(user.action_id.id, board.id)
 
     def test_demo_users_land_on_their_screens(self):
         ref = self.env.ref
         demo = ref("factory_stock.user_fs_clerk", raise_if_not_found=False)
         if not demo:
             self.skipTest("no demo data")
-        self.assertEqual(demo.action_id, ref("factory_stock.factory_scan_action"))
+        self.assertEqual(demo.action_id.id, ref("factory_stock.factory_scan_action").id)
         self.assertEqual(
-            ref("factory_stock.user_fs_qc").action_id,
-            ref("factory_stock.factory_qc_inspection_action"),
+            ref("factory_stock.user_fs_qc").action_id.id,
+            ref("factory_stock.factory_qc_inspection_action").id,
         )

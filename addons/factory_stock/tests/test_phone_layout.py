@@ -31,8 +31,15 @@ class TestPhoneLayout(FactoryStocktakeCase, PhoneLayoutCase):
         )
         cls.supplier = cls.env["res.partner"].create({"name": "Phone Supplier"})
         cls.wh = cls.wh_raw
-        stocktake = cls.env["factory.stocktake"].with_user(cls.supervisor).create(
-            {"warehouse_id": cls.wh_raw.id}
+        cls.bin_a.barcode = "PH-BIN-A"
+        cls.copper = cls._create_material(
+            "TST-PH-KG", "Phone copper", uom_id=cls.env.ref("uom.product_uom_kgm").id
+        )
+        cls.env["stock.quant"]._update_available_quantity(cls.copper, cls.bin_a, 2.5)
+        stocktake = (
+            cls.env["factory.stocktake"]
+            .with_user(cls.supervisor)
+            .create({"warehouse_id": cls.wh_raw.id})
         )
         stocktake.action_start()
         cls.stocktake = stocktake
@@ -52,6 +59,11 @@ class TestPhoneLayout(FactoryStocktakeCase, PhoneLayoutCase):
         self.start_tour(
             "/odoo/factory-stock-board",
             "factory_phone_layout_board",
+            login=self.clerk.login,
+        )
+        self.start_tour(
+            "/odoo/factory-scan",
+            "factory_phone_layout_scan_lookup",
             login=self.clerk.login,
         )
 

@@ -30,8 +30,10 @@ class TestQcRecordEntry(FactoryStockCase):
         action = inspection.with_user(user or self.qc).action_record_result()
         self.assertEqual(action["res_model"], "factory.qc.inspection.record")
         self.assertEqual(action["target"], "new")
-        return self.env[action["res_model"]].with_user(user or self.qc).browse(
-            action["res_id"]
+        return (
+            self.env[action["res_model"]]
+            .with_user(user or self.qc)
+            .browse(action["res_id"])
         )
 
     def test_button_opens_entry_on_pending_inspection(self):

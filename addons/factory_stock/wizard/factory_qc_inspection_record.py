@@ -51,7 +51,9 @@ class FactoryQcInspectionRecord(models.TransientModel):
             raise AccessError(self.env._("Only QC inspectors can record inspections."))
         inspection = self.inspection_id
         if inspection.state != "todo":
-            raise UserError(self.env._("%s has already been inspected.", inspection.name))
+            raise UserError(
+                self.env._("%s has already been inspected.", inspection.name)
+            )
         vals = {
             "sample_size": self.sample_size,
             "qty_passed": self.qty_passed,

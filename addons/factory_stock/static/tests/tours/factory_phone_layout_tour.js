@@ -1,6 +1,7 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
+import { openOperation, scan } from "./factory_scan_tour";
 
 // Phone layout checks of the screens of clerks, QC inspectors and line
 // workers, started by addons/factory_stock/tests/test_phone_layout.py (and
@@ -158,5 +159,23 @@ registry.category("web_tour.tours").add("factory_phone_layout_qc_entry", {
             "The entry of a result fits the phone",
             ".modal:has(.o_factory_qc_record) .modal-content"
         ),
+    ],
+});
+
+// The scan view's look-up of a bin holding materials of two units: a total
+// per unit, and it fits the phone.
+registry.category("web_tour.tours").add("factory_phone_layout_scan_lookup", {
+    steps: () => [
+        openOperation("lookup"),
+        ...scan("PH-BIN-A"),
+        {
+            content: "One total per unit (Units and kg do not add up)",
+            trigger: [
+                ".o_factory_scan_lookup",
+                ":has(.o_factory_scan_total_row:contains(kg))",
+                ":has(.o_factory_scan_total_row + .o_factory_scan_total_row)",
+            ].join(""),
+        },
+        phoneLayoutStep(".o_factory_scan_lookup_rows", "The look-up fits the phone"),
     ],
 });
