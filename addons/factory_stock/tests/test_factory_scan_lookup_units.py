@@ -55,3 +55,31 @@ class TestLookupTotalsPerUnit(FactoryScanCase):
             res["totals"], [{"uom": self.glue.uom_id.name, "quantity": 10}]
         )
         self.assertEqual(res["total"], 10)
+
+    def test_transfer_quantities_are_rounded_to_the_unit(self):
+        """What the scan view shows of a transfer: 0.1 + 0.2 kg picked is
+        0.3 kg, not 0.30000000000000004."""
+        receipt = self._transfer(self.wh_raw.in_type_id, [(self.wire_kg, 1)])
+        move = receipt.move_ids
+        move.move_line_ids.unlink()
+        self.env["stock.move.line"].create(
+            [
+                {
+                    "move_id": move.id,
+                    "picking_id": receipt.id,
+                    "product_id": self.wire_kg.id,
+                    "product_uom_id": self.wire_kg.uom_id.id,
+                    "location_id": move.location_id.id,
+                    "location_dest_id": move.location_dest_id.id,
+                    "quantity": qty,
+                    "picked": True,
+                }
+                for qty in (0.1, 0.2)
+            ]
+        )
+        self.assertNotEqual(0.1 + 0.2, 0.3)
+        data = self.env["factory.scan"]._picking_data(receipt)
+        row = data["moves"][0]
+        self.assertEqual(row["done"], 0.3)
+        self.assertEqual(repr(row["done"]), "0.3")
+        self.assertEqual(sorted(line["quantity"] for line in row["lines"]), [0.1, 0.2])
