@@ -1,4 +1,4 @@
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .factory_stocktake_common import FactoryStocktakeCase
 from .test_qc_inspection import TestIncomingInspection
@@ -77,4 +77,29 @@ class TestPhoneLayout(FactoryStocktakeCase, PhoneLayoutCase):
             f"/odoo/factory-inspections/{inspection.id}",
             "factory_phone_layout_qc_entry",
             login=self.qc.login,
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestBoardDesktopLayout(FactoryStocktakeCase, HttpCase):
+    """On a desktop the stock board keeps the material's whole name and shows
+    its unit and status without scrolling sideways."""
+
+    browser_size = "1366x768"
+
+    def test_board_on_desktop(self):
+        self._create_material(
+            "TST-PH-LONG",
+            "Enamelled copper winding wire for micro motors, class 180",
+            spec="QZY-2/180 0.25mm",
+        )
+        self.env["stock.quant"]._update_available_quantity(
+            self.env["product.product"].search([("default_code", "=", "TST-PH-LONG")]),
+            self.bin_a,
+            3,
+        )
+        self.start_tour(
+            "/odoo/factory-stock-board",
+            "factory_board_desktop_layout",
+            login=self.clerk.login,
         )

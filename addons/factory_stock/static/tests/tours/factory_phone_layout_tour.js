@@ -179,3 +179,34 @@ registry.category("web_tour.tours").add("factory_phone_layout_scan_lookup", {
         phoneLayoutStep(".o_factory_scan_lookup_rows", "The look-up fits the phone"),
     ],
 });
+
+// The stock board on a desktop: the material's name is not cut, its unit and
+// status are in view without scrolling sideways.
+registry.category("web_tour.tours").add("factory_board_desktop_layout", {
+    steps: () => [
+        {
+            content: "Name whole, unit and status in view",
+            trigger: ".o_list_view .o_data_row td[name=product_id]",
+            run() {
+                const width = window.innerWidth;
+                const offenders = [];
+                for (const name of ["product_id", "uom_id", "status"]) {
+                    const th = document.querySelector(`.o_list_view th[data-name=${name}]`);
+                    if (!th) {
+                        offenders.push(`no ${name} column`);
+                    } else if (th.getBoundingClientRect().right > width + 1) {
+                        offenders.push(`${name} column out of view`);
+                    }
+                }
+                for (const td of document.querySelectorAll(".o_data_row td[name=product_id]")) {
+                    if (td.scrollWidth > td.clientWidth + 1) {
+                        offenders.push(`name cut: ${td.textContent.trim()}`);
+                    }
+                }
+                if (offenders.length) {
+                    throw new Error(`Stock board on a desktop: ${offenders.join("; ")}`);
+                }
+            },
+        },
+    ],
+});
