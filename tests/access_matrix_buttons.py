@@ -69,6 +69,15 @@ def _inspection(state, **kwargs):
     return lambda w: w.inspection(w.wh_own, state, **kwargs)
 
 
+def _qc_record(w):
+    """The result entry of an inspection to inspect, filled in (as
+    action_record_result opens it)."""
+    inspection = w.inspection(w.wh_own, "todo")
+    return w.env["factory.qc.inspection.record"].create(
+        {"inspection_id": inspection.id, "qty_passed": inspection.qty_received}
+    )
+
+
 def _receipt(state, **kwargs):
     return lambda w: w.inspection(w.wh_own, state, **kwargs).picking_id
 
@@ -156,6 +165,8 @@ BUTTONS = {
     # incoming inspection
     ("factory.qc.inspection", "action_inspect"): _inspection("todo", filled=True),
     ("factory.qc.inspection", "action_reset"): _inspection("inspected"),
+    ("factory.qc.inspection", "action_record_result"): _inspection("todo"),
+    ("factory.qc.inspection.record", "action_confirm"): _qc_record,
     ("stock.picking", "action_factory_qc_confirm"): _receipt("inspected"),
     ("stock.picking", "action_factory_qc_return"): _receipt("confirmed", rejected=2),
     ("stock.picking", "action_factory_qc_inspections"): _receipt("todo"),

@@ -296,6 +296,24 @@ CASES = {
         *_by_wh(_inspection),
         create=lambda w, u, wh: {},
     ),
+    "factory.qc.inspection.record": Case(
+        own=lambda w: _memo(
+            w,
+            "qc-record",
+            lambda: w.env["factory.qc.inspection.record"].create(
+                {
+                    "inspection_id": _memo(
+                        w, "qc-record-insp", lambda: w.inspection(w.wh_own)
+                    ).id
+                }
+            ),
+        ),
+        create=lambda w, u, wh: {
+            "inspection_id": _memo(
+                w, "qc-record-insp", lambda: w.inspection(w.wh_own)
+            ).id
+        },
+    ),
     "factory.scan.log": Case(
         own=lambda w: _memo(w, "scan-boss", lambda: _scan_log(w, w.boss)),
         other=lambda w: _memo(w, "scan-plain", lambda: _scan_log(w, w.plain)),

@@ -50,6 +50,7 @@
         "demo/factory_material_request_demo.xml",
         "demo/factory_production_report_demo.xml",
         "demo/mrp_workcenter_demo.xml",
+        "demo/res_users_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

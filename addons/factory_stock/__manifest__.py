@@ -39,6 +39,7 @@
         "views/factory_coding_rule_views.xml",
         "views/product_category_code_views.xml",
         "views/stock_picking_views.xml",
+        "wizard/factory_qc_inspection_record_views.xml",
         "views/factory_qc_inspection_views.xml",
         "views/stock_warehouse_views.xml",
         "views/res_partner_views.xml",
@@ -72,6 +73,7 @@
     "assets": {
         "web.assets_backend": [
             "factory_stock/static/src/factory_scan/*",
+            "factory_stock/static/src/factory_phone/*",
         ],
         "web.assets_tests": [
             "factory_stock/static/tests/tours/*.js",

@@ -27,3 +27,4 @@ from . import mrp_workorder_money
 from . import mrp_production_money
 from . import auditlog_rule
 from . import factory_override_log_mrp
+from . import res_users

@@ -1,3 +1,4 @@
+import math
 from collections import defaultdict
 
 from odoo import api, fields, models
@@ -205,6 +206,12 @@ class MrpWorkorder(models.Model):
         good, scrap = totals.get(self.id, (0.0, 0.0))
         available, _tolerance, limit = self._factory_report_limit(totals)
         states = dict(self._fields["state"]._description_selection(self.env))
+        rounding = self.product_uom_id.rounding
+
+        def qty(value):
+            # the unit's precision: sums of floats are not (7.399999999999999)
+            return float_round(value, precision_rounding=rounding)
+
         return {
             "id": self.id,
             "name": self.name,
@@ -214,13 +221,25 @@ class MrpWorkorder(models.Model):
             "state": self.state,
             "state_label": states.get(self.state),
             "current": current,
-            "qty": self.production_id.product_qty,
-            "good": good,
-            "scrap": scrap,
-            "available": available,
-            "remaining": max(limit - good - scrap, 0.0),
+            "qty": qty(self.production_id.product_qty),
+            "good": qty(good),
+            "scrap": qty(scrap),
+            "available": qty(available),
+            "remaining": qty(max(limit - good - scrap, 0.0)),
             "uom": self.product_uom_id.name,
+            "digits": self._factory_uom_digits(),
         }
+
+    def _factory_uom_digits(self):
+        """Decimals to show a quantity of this operation with: those of its
+        unit's rounding, at most those of 'Product Unit of Measure'."""
+        self.ensure_one()
+        precision = self.env["decimal.precision"].precision_get(
+            "Product Unit of Measure"
+        )
+        rounding = self.product_uom_id.rounding or 1.0
+        decimals = max(0, -math.floor(math.log10(rounding) + 1e-9))
+        return min(decimals, precision)
 
     def action_factory_report(self):
         """Web client: report on this operation (form in a dialog)."""

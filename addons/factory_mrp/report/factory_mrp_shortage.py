@@ -49,40 +49,47 @@ class FactoryMrpShortage(models.Model):
     company_id = fields.Many2one("res.company", "Company", readonly=True)
     date_start = fields.Datetime("Start", readonly=True)
     required_qty = fields.Float(
-        "Required", digits="Product Unit of Measure", readonly=True
+        "Required", digits="Product Unit of Measure", aggregator=None, readonly=True
     )
     reserved_qty = fields.Float(
-        "Reserved", digits="Product Unit of Measure", readonly=True
+        "Reserved", digits="Product Unit of Measure", aggregator=None, readonly=True
     )
     open_qty = fields.Float(
         "To Reserve",
         digits="Product Unit of Measure",
+        aggregator=None,
         readonly=True,
         help="Required quantity not reserved yet.",
     )
     free_qty = fields.Float(
         "Free in Warehouse",
         digits="Product Unit of Measure",
+        aggregator=None,
         readonly=True,
         help="On hand in the warehouse, not reserved, not in quarantine.",
     )
     free_elsewhere_qty = fields.Float(
-        "Free Elsewhere", digits="Product Unit of Measure", readonly=True
+        "Free Elsewhere",
+        digits="Product Unit of Measure",
+        aggregator=None,
+        readonly=True,
     )
     subcontractor_qty = fields.Float(
         "At Subcontractors",
         digits="Product Unit of Measure",
+        aggregator=None,
         readonly=True,
         help="On hand in internal locations outside every warehouse: the "
         "subcontractors' locations.",
     )
     incoming_qty = fields.Float(
-        "Incoming", digits="Product Unit of Measure", readonly=True
+        "Incoming", digits="Product Unit of Measure", aggregator=None, readonly=True
     )
     incoming_date = fields.Datetime("First Arrival", readonly=True)
     shortage_qty = fields.Float(
         "Shortage",
         digits="Product Unit of Measure",
+        aggregator=None,
         readonly=True,
         help="What free stock cannot cover once it is handed out to the open "
         "orders by start date.",

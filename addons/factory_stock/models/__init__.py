@@ -46,3 +46,4 @@ from . import factory_override_log
 from . import stock_move_line_override_log
 from . import factory_approval_lock
 from . import product_template_demo
+from . import res_users_home

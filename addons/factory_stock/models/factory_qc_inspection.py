@@ -238,6 +238,40 @@ class FactoryQcInspection(models.Model):
                     )
                 )
 
+    def action_record_result(self):
+        """QC inspector: open the entry of the result (sample, passed,
+        rejected, defect reason), filled with what is already entered."""
+        self.ensure_one()
+        if not self.env.user.has_group("factory_stock.group_qc_inspector"):
+            raise AccessError(self.env._("Only QC inspectors can record inspections."))
+        if self.state != "todo":
+            raise UserError(self.env._("%s has already been inspected.", self.name))
+        self._check_segregation(self.env._("inspect"))
+        passed = self.qty_passed
+        if float_is_zero(
+            passed + self.qty_rejected, precision_rounding=self.product_uom_id.rounding
+        ):
+            passed = self.qty_received
+        entry = self.env["factory.qc.inspection.record"].create(
+            {
+                "inspection_id": self.id,
+                "sample_size": self.sample_size,
+                "qty_passed": passed,
+                "qty_rejected": self.qty_rejected,
+                "defect_reason_id": self.defect_reason_id.id,
+                "notes": self.notes or False,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record Result of %s", self.name),
+            "res_model": entry._name,
+            "res_id": entry.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+        }
+
     def action_inspect(self):
         """QC inspector: record the result of the inspection."""
         if not self.env.user.has_group("factory_stock.group_qc_inspector"):

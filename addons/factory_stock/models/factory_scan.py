@@ -11,6 +11,7 @@ import math
 
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_round
 
 CLERK_GROUP = "factory_stock.group_warehouse_clerk"
 MANAGER_GROUP = "factory_stock.group_factory_manager"
@@ -32,6 +33,12 @@ PICKING_OPERATIONS = {
     "putaway": ("internal",),
     "pick": ("outgoing",),
 }
+
+
+def _rounded(value, uom):
+    """``value`` with the precision of ``uom``: what the phone shows (a sum
+    of floats is not: 0.1 + 0.2 is 0.30000000000000004)."""
+    return float_round(value, precision_rounding=uom.rounding)
 
 
 class FactoryScan(models.AbstractModel):
@@ -254,6 +261,7 @@ class FactoryScan(models.AbstractModel):
         for move in moves.filtered(lambda m: m.state != "cancel"):
             picked = move.move_line_ids.filtered("picked")
             todo = move.move_line_ids - picked
+            uom = move.product_id.uom_id
             rows.append(
                 {
                     "id": move.id,
@@ -261,15 +269,15 @@ class FactoryScan(models.AbstractModel):
                     "product": move.product_id.display_name,
                     "tracking": move.product_id.tracking,
                     "uom": move.product_id.uom_id.name,
-                    "demand": move.product_qty,
-                    "done": sum(picked.mapped("quantity_product_uom")),
+                    "demand": _rounded(move.product_qty, uom),
+                    "done": _rounded(sum(picked.mapped("quantity_product_uom")), uom),
                     "destination": move.location_dest_id.display_name,
                     "lines": [
                         {
                             "lot": line.lot_id.name or line.lot_name or "",
                             "from": line.location_id.display_name,
                             "to": line.location_dest_id.display_name,
-                            "quantity": line.quantity_product_uom,
+                            "quantity": _rounded(line.quantity_product_uom, uom),
                         }
                         for line in picked
                     ],
@@ -279,7 +287,7 @@ class FactoryScan(models.AbstractModel):
                         {
                             "lot": line.lot_id.name or "",
                             "from": line.location_id.display_name,
-                            "quantity": line.quantity_product_uom,
+                            "quantity": _rounded(line.quantity_product_uom, uom),
                         }
                         for line in todo
                         if picking.picking_type_code != "incoming"

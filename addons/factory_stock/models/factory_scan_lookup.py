@@ -4,7 +4,7 @@ material lies, in the calling user's warehouses."""
 
 from odoo import api, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare
+from odoo.tools import float_compare, float_round
 
 
 class FactoryScan(models.AbstractModel):
@@ -138,7 +138,10 @@ class FactoryScan(models.AbstractModel):
                         "product": line.product_id.display_name,
                         "lot": line.lot_id.name or line.lot_name or "",
                         "location": line.location_id.display_name,
-                        "quantity": line.quantity_product_uom,
+                        "quantity": float_round(
+                            line.quantity_product_uom,
+                            precision_rounding=line.product_id.uom_id.rounding,
+                        ),
                         "reserved": 0.0,
                         "uom": line.product_id.uom_id.name,
                     }
@@ -162,26 +165,51 @@ class FactoryScan(models.AbstractModel):
             domain.append(("product_id", "=", found["product"].id))
             title = found["product"].display_name
         quants = Quant.search(domain, order="location_id, lot_id", limit=200)
+        quants = quants.filtered(
+            lambda q: float_compare(
+                q.quantity, 0, precision_rounding=q.product_uom_id.rounding
+            )
+        )
         rows = [
             {
                 "product": quant.product_id.display_name,
                 "lot": quant.lot_id.name or "",
                 "location": quant.location_id.display_name,
-                "quantity": quant.quantity,
-                "reserved": quant.reserved_quantity,
+                "quantity": float_round(
+                    quant.quantity, precision_rounding=quant.product_uom_id.rounding
+                ),
+                "reserved": float_round(
+                    quant.reserved_quantity,
+                    precision_rounding=quant.product_uom_id.rounding,
+                ),
                 "uom": quant.product_uom_id.name,
             }
             for quant in quants
-            if float_compare(
-                quant.quantity, 0, precision_rounding=quant.product_uom_id.rounding
-            )
-            != 0
         ]
-        return {
+        result = {
             "ok": True,
             "kind": kind,
             "title": title,
             "subtitle": "",
             "rows": rows,
-            "total": sum(row["quantity"] for row in rows),
+            "totals": self._lookup_totals(quants),
         }
+        if len(result["totals"]) == 1:
+            # one unit: its total is a number (kg and m never add up)
+            result["total"] = result["totals"][0]["quantity"]
+        return result
+
+    @api.model
+    def _lookup_totals(self, quants):
+        """[{uom, quantity}] of ``quants``, one per unit, rounded to it."""
+        sums = {}
+        for quant in quants:
+            uom = quant.product_uom_id
+            sums[uom] = sums.get(uom, 0.0) + quant.quantity
+        return [
+            {
+                "uom": uom.name,
+                "quantity": float_round(qty, precision_rounding=uom.rounding),
+            }
+            for uom, qty in sums.items()
+        ]

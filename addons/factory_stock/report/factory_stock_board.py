@@ -49,40 +49,45 @@ class FactoryStockBoard(models.Model):
     warehouse_id = fields.Many2one("stock.warehouse", "Warehouse", readonly=True)
     company_id = fields.Many2one("res.company", "Company", readonly=True)
     qty_on_hand = fields.Float(
-        "On Hand", digits="Product Unit of Measure", readonly=True
+        "On Hand", digits="Product Unit of Measure", aggregator=None, readonly=True
     )
     qty_reserved = fields.Float(
-        "Reserved", digits="Product Unit of Measure", readonly=True
+        "Reserved", digits="Product Unit of Measure", aggregator=None, readonly=True
     )
     qty_quarantine = fields.Float(
         "In Quarantine",
         digits="Product Unit of Measure",
+        aggregator=None,
         readonly=True,
         help="Received, waiting for incoming inspection: not available.",
     )
     qty_rejected = fields.Float(
         "Rejected",
         digits="Product Unit of Measure",
+        aggregator=None,
         readonly=True,
         help="Refused by incoming inspection, waiting to be returned: not available.",
     )
     qty_available = fields.Float(
-        "Available", digits="Product Unit of Measure", readonly=True
+        "Available", digits="Product Unit of Measure", aggregator=None, readonly=True
     )
     qty_incoming = fields.Float(
-        "Incoming", digits="Product Unit of Measure", readonly=True
+        "Incoming", digits="Product Unit of Measure", aggregator=None, readonly=True
     )
     qty_outgoing = fields.Float(
-        "Outgoing", digits="Product Unit of Measure", readonly=True
+        "Outgoing", digits="Product Unit of Measure", aggregator=None, readonly=True
     )
     qty_forecast = fields.Float(
-        "Forecast", digits="Product Unit of Measure", readonly=True
+        "Forecast", digits="Product Unit of Measure", aggregator=None, readonly=True
     )
     safety_qty = fields.Float(
-        "Safety Stock", digits="Product Unit of Measure", readonly=True
+        "Safety Stock", digits="Product Unit of Measure", aggregator=None, readonly=True
     )
     max_qty = fields.Float(
-        "Maximum Stock", digits="Product Unit of Measure", readonly=True
+        "Maximum Stock",
+        digits="Product Unit of Measure",
+        aggregator=None,
+        readonly=True,
     )
     status = fields.Selection(
         [("below", "Below Safety"), ("normal", "Normal"), ("above", "Above Maximum")],
@@ -194,16 +199,22 @@ class FactoryStockBoard(models.Model):
             "type": "ir.actions.act_window",
             "name": self.env._("Stock of %s", self.product_id.display_name),
             "res_model": "stock.quant",
-            "view_mode": "list",
+            "view_mode": "list,kanban",
             "views": [
-                (self.env.ref("factory_stock.stock_quant_view_list_board").id, "list")
+                (self.env.ref("factory_stock.stock_quant_view_list_board").id, "list"),
+                (
+                    self.env.ref("factory_stock.stock_quant_view_kanban_board").id,
+                    "kanban",
+                ),
             ],
+            # a phone shows one card per location and lot (Odoo's mobile kanban)
+            "mobile_view_mode": "kanban",
             "domain": [
                 ("product_id", "=", self.product_id.id),
                 ("location_id", "child_of", self.warehouse_id.view_location_id.id),
                 ("location_id.usage", "=", "internal"),
             ],
-            "context": {"search_default_locationgroup": 1, "create": False},
+            "context": {"create": False},
         }
 
     def action_open_moves(self):
@@ -214,7 +225,16 @@ class FactoryStockBoard(models.Model):
             "type": "ir.actions.act_window",
             "name": self.env._("Moves of %s", self.product_id.display_name),
             "res_model": "stock.move.line",
-            "view_mode": "list,form",
+            "view_mode": "list,kanban,form",
+            "views": [
+                (False, "list"),
+                (
+                    self.env.ref("factory_stock.stock_move_line_view_kanban_board").id,
+                    "kanban",
+                ),
+                (False, "form"),
+            ],
+            "mobile_view_mode": "kanban",
             "domain": [
                 ("product_id", "=", self.product_id.id),
                 ("state", "=", "done"),

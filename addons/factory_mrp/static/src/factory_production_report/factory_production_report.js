@@ -15,6 +15,7 @@ import { serializeDateTime } from "@web/core/l10n/dates";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useBus, useService } from "@web/core/utils/hooks";
+import { formatFloat } from "@web/core/utils/numbers";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
 
 const MODEL = "factory.production.report";
@@ -23,6 +24,12 @@ const { DateTime } = luxon;
 export class FactoryProductionReport extends Component {
     static template = "factory_mrp.FactoryProductionReport";
     static props = { ...standardActionServiceProps };
+
+    /** A quantity of ``op`` with its unit's decimals (the server rounds it). */
+    qty(value, op) {
+        const digits = op && op.digits !== undefined ? op.digits : 2;
+        return formatFloat(value || 0, { digits: [false, digits], trailingZeros: false });
+    }
 
     setup() {
         this.orm = useService("orm");

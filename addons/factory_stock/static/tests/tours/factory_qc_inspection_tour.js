@@ -11,6 +11,7 @@ const FORM = ".o_form_view";
 const REASON = "Dimension out of tolerance";
 const COG = ".o_control_panel .o_cp_action_menus button:has(.fa-cog)";
 const MENU = ".o-dropdown--menu";
+const DIALOG = ".modal:has(.o_factory_qc_record)";
 
 registry.category("web_tour.tours").add("factory_qc_inspection_tour", {
     steps: () => [
@@ -29,29 +30,40 @@ registry.category("web_tour.tours").add("factory_qc_inspection_tour", {
             ].join(""),
         },
         {
+            content: "Open the entry of the result",
+            isActive: ["desktop"],
+            trigger: `${FORM} .o_statusbar_buttons button[name=action_record_result].o_factory_qc_inspect`,
+            run: "click",
+        },
+        {
+            content: "On a phone the main action is a big button in the form itself",
+            isActive: ["mobile"],
+            trigger: `${FORM} button[name=action_record_result].o_factory_qc_inspect_mobile`,
+            run: "click",
+        },
+        {
+            content: "The entry opens (no error), all received counted as passed so far",
+            trigger: `${DIALOG} .o_field_widget[name=qty_passed] input:value(100.00)`,
+        },
+        {
             content: "Sample size",
-            trigger: `${FORM} .o_field_widget[name=sample_size] input`,
+            trigger: `${DIALOG} .o_field_widget[name=sample_size] input`,
             run: "edit 10",
         },
         {
-            content: "Passed quantity",
-            trigger: `${FORM} .o_field_widget[name=qty_passed] input`,
-            run: "edit 95",
-        },
-        {
             content: "Rejected quantity",
-            trigger: `${FORM} .o_field_widget[name=qty_rejected] input`,
+            trigger: `${DIALOG} .o_field_widget[name=qty_rejected] input`,
             run: "edit 5",
         },
         {
             content: "Go to the defect reason (leaving the rejected quantity commits it)",
-            trigger: `${FORM} .o_field_widget[name=defect_reason_id] input`,
+            trigger: `${DIALOG} .o_field_widget[name=defect_reason_id] input`,
             run: "click",
         },
         {
             content: "Type part of the reason",
             isActive: ["desktop"],
-            trigger: `${FORM} .o_field_widget.o_required_modifier[name=defect_reason_id] input`,
+            trigger: `${DIALOG} .o_field_widget.o_required_modifier[name=defect_reason_id] input`,
             run: "edit Dimension",
         },
         {
@@ -84,29 +96,23 @@ registry.category("web_tour.tours").add("factory_qc_inspection_tour", {
             run: "click",
         },
         {
-            content: "The reason is set, and required because of the rejected quantity",
+            content: "The reason is set, required because of the rejected quantity; the rest passed",
             trigger: [
-                "body:not(:has(.modal))",
-                ` ${FORM} .o_field_widget.o_required_modifier[name=defect_reason_id]`,
+                `body:not(:has(.modal .o_searchview)) ${DIALOG}`,
+                `:has(.o_field_widget[name=qty_passed] input:value(95.00))`,
+                ` .o_field_widget.o_required_modifier[name=defect_reason_id]`,
                 ` input:value(${REASON})`,
             ].join(""),
         },
         {
-            content: "Record the result (the form is saved first)",
-            isActive: ["desktop"],
-            trigger: `${FORM} .o_statusbar_buttons button[name=action_inspect].o_factory_qc_inspect`,
-            run: "click",
-        },
-        {
-            content: "On a phone the main action is a big button in the form itself",
-            isActive: ["mobile"],
-            trigger: `${FORM} button[name=action_inspect].o_factory_qc_inspect_mobile`,
+            content: "Record the result",
+            trigger: `${DIALOG} button[name=action_confirm].o_factory_qc_record_confirm`,
             run: "click",
         },
         {
             content: "Inspected: the result is partly rejected, the quantities are read-only",
             trigger: [
-                `${FORM}:has(.o_field_widget[name=result] .badge.text-bg-warning)`,
+                `body:not(:has(.modal)) ${FORM}:has(.o_field_widget[name=result] .badge.text-bg-warning)`,
                 ":not(:has(button.o_factory_qc_inspect_mobile))",
                 ":not(:has(.o_field_widget[name=qty_rejected] input))",
                 ":has(.o_field_widget[name=qty_passed] span:contains(95.00))",
@@ -120,7 +126,7 @@ registry.category("web_tour.tours").add("factory_qc_inspection_tour", {
         {
             content: "Only resetting is left to the inspector",
             isActive: ["desktop"],
-            trigger: `${FORM} .o_statusbar_buttons:has(button[name=action_reset]):not(:has(button[name=action_inspect]))`,
+            trigger: `${FORM} .o_statusbar_buttons:has(button[name=action_reset]):not(:has(button[name=action_record_result]))`,
         },
         {
             content: "Open the gear menu again",
@@ -131,7 +137,7 @@ registry.category("web_tour.tours").add("factory_qc_inspection_tour", {
         {
             content: "Only resetting is left to the inspector",
             isActive: ["mobile"],
-            trigger: `${MENU}:has(button[name=action_reset]):not(:has(button[name=action_inspect]))`,
+            trigger: `${MENU}:has(button[name=action_reset]):not(:has(button[name=action_record_result]))`,
         },
     ],
 });

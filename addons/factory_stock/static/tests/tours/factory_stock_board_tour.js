@@ -42,26 +42,12 @@ registry.category("web_tour.tours").add("factory_stock_board_tour", {
             run: "click",
         },
         {
-            content: "Quants are grouped by location: both bins, nothing of the other warehouse",
+            content: "On a phone the stock opens in cards, one per bin: nothing of the other warehouse",
             trigger: [
-                ".o_list_view",
-                ":has(.o_group_name:contains(TOURA/Stock/Bin A))",
-                ":has(.o_group_name:contains(TOURA/Stock/Bin B))",
-                ":not(:has(.o_group_name:contains(TOURB)))",
-            ].join(""),
-        },
-        {
-            content: "Unfold Bin B",
-            trigger: ".o_group_header:contains(TOURA/Stock/Bin B)",
-            run: "click",
-        },
-        {
-            content: "Its row shows the material and its quantity",
-            trigger: [
-                ".o_list_view .o_data_row",
-                ":has(td[name=location_id]:contains(TOURA/Stock/Bin B))",
-                `:has(td[name=product_id]:contains(${CODE}))`,
-                ":has(td[name=quantity]:contains(20.00))",
+                ".o_kanban_view",
+                `:has(${CARD}:contains(TOURA/Stock/Bin A):contains(10.00))`,
+                `:has(${CARD}:contains(TOURA/Stock/Bin B):contains(20.00))`,
+                ":not(:has(.o_kanban_record:contains(TOURB)))",
             ].join(""),
         },
     ],

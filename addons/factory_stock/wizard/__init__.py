@@ -1,0 +1,1 @@
+from . import factory_qc_inspection_record
