@@ -18,6 +18,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/factory_reports_security.xml",
+        "wizard/factory_report_export_views.xml",
         "report/factory_report_dead_stock_views.xml",
         "report/factory_report_aging_views.xml",
         "report/factory_report_turnover_views.xml",
