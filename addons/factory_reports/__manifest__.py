@@ -25,7 +25,16 @@
         "report/factory_report_supplier_views.xml",
         "report/factory_report_abc_views.xml",
         "views/res_config_settings_views.xml",
+        "views/factory_report_dashboard_views.xml",
         "views/factory_reports_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "factory_reports/static/src/factory_dashboard/*",
+        ],
+        "web.assets_tests": [
+            "factory_reports/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

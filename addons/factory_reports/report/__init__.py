@@ -4,3 +4,4 @@ from . import factory_report_aging
 from . import factory_report_turnover
 from . import factory_report_supplier
 from . import factory_report_abc
+from . import factory_report_dashboard

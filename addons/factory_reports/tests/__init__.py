@@ -5,3 +5,5 @@ from . import test_turnover
 from . import test_supplier
 from . import test_abc
 from . import test_export
+from . import test_dashboard
+from . import test_dashboard_tour
