@@ -7,3 +7,4 @@ from . import test_abc
 from . import test_export
 from . import test_dashboard
 from . import test_dashboard_tour
+from . import test_production_cost

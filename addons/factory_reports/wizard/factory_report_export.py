@@ -16,6 +16,7 @@ import tempfile
 import xlsxwriter
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 REPORTS = [
     ("factory.report.dead.stock", "Dead and Slow Stock"),
@@ -23,6 +24,8 @@ REPORTS = [
     ("factory.report.turnover", "Inventory Turnover"),
     ("factory.report.supplier", "Supplier Scorecard"),
     ("factory.report.abc", "ABC Classification"),
+    ("mrp.production", "Production Cost per Order"),
+    ("factory.mrp.product.cost", "Production Cost per Product"),
 ]
 # columns of each workbook, in order (those the user may not read are left out)
 COLUMNS = {
@@ -52,9 +55,36 @@ COLUMNS = {
         "rank", "default_code", "product_id", "categ_id", "abc_class",
         "issue_value", "value_share", "count_share", "cumulative_share",
     ],
+    "mrp.production": [
+        "name", "product_id", "date_finished", "factory_cost_qty",
+        "factory_cost_material", "factory_cost_labour", "factory_cost_overhead",
+        "factory_cost_outsourcing", "factory_cost_total", "factory_unit_cost",
+        "factory_standard_unit_cost", "factory_cost_variance",
+    ],
+    "factory.mrp.product.cost": [
+        "month", "product_id", "order_count", "qty", "material", "labour",
+        "overhead", "outsourcing", "total", "unit_cost", "standard_total",
+        "variance", "variance_pct",
+    ],
 }  # fmt: skip
+# rows a report always keeps (production cost: finished orders only)
+BASE_DOMAIN = {"mrp.production": [("state", "=", "done")]}
+DATE_FIELD = {
+    "factory.report.turnover": "month",
+    "factory.report.supplier": "date",
+    "mrp.production": "date_finished",
+    "factory.mrp.product.cost": "month",
+}
 # opening value of a period is its first month's; not a sum over months
-NO_TOTAL = {"opening_value", "closing_value", "days", "rank", "max_age"}
+NO_TOTAL = {
+    "opening_value",
+    "closing_value",
+    "days",
+    "rank",
+    "max_age",
+    "factory_unit_cost",
+    "factory_standard_unit_cost",
+}
 BATCH = 2000
 
 
@@ -71,6 +101,18 @@ class FactoryReportExport(models.TransientModel):
     file_name = fields.Char(readonly=True)
     file_data = fields.Binary("Workbook", readonly=True, attachment=False)
 
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for wizard in self:
+            if (
+                wizard.date_from
+                and wizard.date_to
+                and wizard.date_from > wizard.date_to
+            ):
+                raise ValidationError(
+                    self.env._("The period starts after it ends: check From and To.")
+                )
+
     def _date_field(self):
         return {
             "factory.report.turnover": "month",
@@ -81,7 +123,7 @@ class FactoryReportExport(models.TransientModel):
         """The report's domain from the filters (those the report has)."""
         self.ensure_one()
         Report = self.env[self.report]
-        domain = []
+        domain = list(BASE_DOMAIN.get(self.report, []))
         date_field = self._date_field()
         if date_field and self.date_from:
             domain.append((date_field, ">=", self.date_from))
@@ -92,8 +134,12 @@ class FactoryReportExport(models.TransientModel):
             ("categ_id", self.categ_ids),
             ("product_id", self.product_ids),
         ):
-            if records and fname in Report._fields:
+            if not records:
+                continue
+            if fname in Report._fields:
                 domain.append((fname, "in", records.ids))
+            elif fname == "categ_id" and "product_id" in Report._fields:
+                domain.append(("product_id.categ_id", "in", records.ids))
         return domain
 
     def _filter_lines(self):
