@@ -112,3 +112,15 @@ class TestReportAccess(FactoryReportsCase):
         for model in MONEY:
             with self.assertRaises(AccessError, msg=model):
                 self.env[model].with_user(self.worker).search([])
+
+    def test_reports_are_read_only_for_everyone(self):
+        for model in MONEY:
+            for user in (self.manager, self.accountant, self.clerk):
+                Report = self.env[model].with_user(user)
+                row = Report.search([], limit=1)
+                with self.assertRaises(AccessError, msg=f"{model} {user.login}"):
+                    row.write({"company_id": self.company.id})
+                with self.assertRaises(AccessError, msg=f"{model} {user.login}"):
+                    Report.create({"company_id": self.company.id})
+                with self.assertRaises(AccessError, msg=f"{model} {user.login}"):
+                    row.unlink()
