@@ -154,8 +154,11 @@ class FactoryReportTurnover(models.Model):
                                          - INTERVAL '1 day'))::int AS days
                   FROM dense d
             )
-            SELECT ROW_NUMBER() OVER (ORDER BY r.month, r.warehouse_id, r.categ_id,
-                                      r.company_id) AS id,
+            -- a stable id per (month, warehouse, category), below 2^53 for
+            -- the web client: months since 1900 x 2^40 + warehouse x 2^20 + category
+            SELECT (((EXTRACT(YEAR FROM r.month)::bigint - 1900) * 12
+                     + EXTRACT(MONTH FROM r.month)::bigint) * 1048576
+                    + r.warehouse_id) * 1048576 + r.categ_id AS id,
                    r.month, r.warehouse_id, r.categ_id, r.company_id,
                    c.currency_id, r.days, r.qty_issued,
                    r.production AS cogs_production, r.customer AS cogs_customer,

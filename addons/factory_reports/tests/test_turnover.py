@@ -81,6 +81,10 @@ class TestTurnover(FactoryReportsCase):
             (after.opening_value, after.closing_value, after.cogs), (49, 49, 0)
         )
         self.assertFalse(after.days_of_inventory)
+        # one stable id per month, warehouse and category
+        rows = self._report(MODEL, [("categ_id", "=", self.fifo.id)])
+        self.assertEqual(len(set(rows.ids)), len(rows))
+        self.assertEqual(self._report(MODEL, [("id", "=", after.id)]), after)
 
     def test_grouped_ratio_is_ratio_of_sums(self):
         groups = (
