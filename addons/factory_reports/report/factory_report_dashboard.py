@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
@@ -105,6 +107,8 @@ class FactoryReportDashboard(models.AbstractModel):
         ]
         return {
             "tiles": tiles,
+            "categories": self._stock_by_category() if with_money else [],
+            "months": self._turnover_by_month(month),
             "currency": {
                 "symbol": currency.symbol,
                 "position": currency.position,
@@ -112,3 +116,50 @@ class FactoryReportDashboard(models.AbstractModel):
             },
             "month": month.strftime("%Y-%m"),
         }
+
+    @api.model
+    def _stock_by_category(self, limit=8):
+        """Stock value by category, largest first; the rest summed as one."""
+        groups = self.env["factory.report.aging"]._read_group(
+            [], ["categ_id"], ["value:sum"], order="value:sum desc"
+        )
+        total = sum(value for __, value in groups) or 1.0
+        rows = [
+            {
+                "id": categ.id,
+                "name": categ.display_name or self.env._("No category"),
+                "value": value,
+                "share": value * 100.0 / total,
+            }
+            for categ, value in groups[:limit]
+        ]
+        rest = sum(value for __, value in groups[limit:])
+        if rest:
+            rows.append(
+                {
+                    "id": False,
+                    "name": self.env._("Others"),
+                    "value": rest,
+                    "share": rest * 100.0 / total,
+                }
+            )
+        return rows
+
+    @api.model
+    def _turnover_by_month(self, month):
+        """Turnover of each of the last 12 months (ratio of the month's sums)."""
+        first = month - relativedelta(months=11)
+        groups = dict(
+            self.env["factory.report.turnover"]._read_group(
+                [("month", ">=", first), ("month", "<=", month)],
+                ["month:month"],
+                ["turnover:avg"],
+            )
+        )
+        months = []
+        for index in range(12):
+            day = first + relativedelta(months=index)
+            months.append(
+                {"month": day.strftime("%Y-%m"), "turnover": groups.get(day) or 0.0}
+            )
+        return months

@@ -45,6 +45,26 @@ class TestDashboard(FactoryReportsCase):
             },
         )
 
+    def test_category_shares_and_months(self):
+        data = (
+            self.env["factory.report.dashboard"]
+            .with_user(self.manager)
+            .get_dashboard_data()
+        )
+        tiles = {tile["key"]: tile for tile in data["tiles"]}
+        categories = data["categories"]
+        self.assertAlmostEqual(
+            sum(c["value"] for c in categories), tiles["stock_value"]["value"]
+        )
+        self.assertAlmostEqual(sum(c["share"] for c in categories), 100.0)
+        self.assertEqual(len(data["months"]), 12)
+        self.assertEqual(data["months"][-1]["month"], data["month"])
+        Turnover = self.env["factory.report.turnover"].with_user(self.manager)
+        this_month = Turnover.read_group(
+            [("month", "=", data["month"] + "-01")], ["turnover:avg"], []
+        )[0]["turnover"]
+        self.assertAlmostEqual(data["months"][-1]["turnover"], this_month or 0.0)
+
     def test_only_for_managers(self):
         for user in (self.clerk, self.accountant, self.purchaser):
             with self.assertRaises(AccessError):

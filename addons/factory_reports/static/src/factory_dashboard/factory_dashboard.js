@@ -46,6 +46,15 @@ export class FactoryDashboard extends Component {
         return String(tile.value);
     }
 
+    share(value) {
+        return `${formatFloat(value, { digits: [false, 1] })} %`;
+    }
+
+    columnHeight(month) {
+        const max = Math.max(...this.state.data.months.map((m) => m.turnover), 0);
+        return max ? Math.round((month.turnover / max) * 120) : 0;
+    }
+
     async openTile(tile) {
         await this.actionService.doAction(tile.action, {
             additionalContext: tile.context || {},

@@ -11,6 +11,13 @@ registry.category("web_tour.tours").add("factory_reports_dashboard_tour", {
             trigger: ".o_factory_dashboard_tile[data-tile=dead_stock] .o_factory_dashboard_value:not(:contains(—))",
         },
         {
+            content: "Stock value by category and the 12 months of turnover",
+            trigger: ".o_factory_dashboard_categories .o_factory_dashboard_bar_row",
+        },
+        {
+            trigger: ".o_factory_dashboard_months .o_factory_dashboard_column:eq(11)",
+        },
+        {
             content: "Open the dead stock",
             trigger: ".o_factory_dashboard_tile[data-tile=dead_stock]",
             run: "click",
