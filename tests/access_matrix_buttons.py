@@ -100,6 +100,34 @@ def _board_row(w):
     )
 
 
+def _own_report_row(model):
+    def make(w):
+        Report = w.env[model]
+        Report.invalidate_model()
+        return Report.search(
+            [("product_id", "=", w.comp.id), ("warehouse_id", "=", w.wh_own.id)]
+        )
+
+    return make
+
+
+def _turnover_row(w):
+    w.receipt(w.wh_own)
+    Turnover = w.env["factory.report.turnover"]
+    Turnover.invalidate_model()
+    return Turnover.search(
+        [("categ_id", "=", w.qc_category.id), ("warehouse_id", "=", w.wh_own.id)],
+        limit=1,
+    )
+
+
+def _supplier_row(w):
+    inspection = w.inspection(w.wh_own, "inspected")
+    Supplier = w.env["factory.report.supplier"]
+    Supplier.invalidate_model()
+    return Supplier.search([("inspection_id", "=", inspection.id)])
+
+
 def _wip_row(w):
     production = w.production(w.wh_own, "confirmed")
     Wip = w.env["factory.mrp.wip"]
@@ -184,4 +212,16 @@ BUTTONS = {
     # stock board
     ("factory.stock.board", "action_open_quants"): _board_row,
     ("factory.stock.board", "action_open_moves"): _board_row,
+    # factory reports
+    ("factory.report.aging", "action_open_moves"): _own_report_row(
+        "factory.report.aging"
+    ),
+    ("factory.report.dead.stock", "action_open_moves"): _own_report_row(
+        "factory.report.dead.stock"
+    ),
+    ("factory.report.turnover", "action_open_moves"): _turnover_row,
+    ("factory.report.supplier", "action_open_document"): _supplier_row,
+    ("factory.report.export", "action_export"): lambda w: w.env[
+        "factory.report.export"
+    ].create({"report": "factory.report.abc"}),
 }

@@ -118,6 +118,34 @@ def _board(w, wh):
     )
 
 
+def _report_rows(model, product):
+    """Rows of a factory_reports stock report of ``product`` in a warehouse."""
+
+    def rows(w, wh):
+        w.env[model].invalidate_model()
+        return w.env[model].search(
+            [("product_id", "=", product(w).id), ("warehouse_id", "=", wh.id)]
+        )
+
+    return rows
+
+
+def _turnover_rows(w, wh):
+    w.receipt(wh)  # moves of the inspected category into the warehouse
+    w.env["factory.report.turnover"].invalidate_model()
+    return w.env["factory.report.turnover"].search(
+        [("categ_id", "=", w.qc_category.id), ("warehouse_id", "=", wh.id)]
+    )
+
+
+def _supplier_rows(w, wh):
+    inspection = w.inspection(wh, "inspected")
+    w.env["factory.report.supplier"].invalidate_model()
+    return w.env["factory.report.supplier"].search(
+        [("inspection_id", "=", inspection.id)]
+    )
+
+
 def _scan_log(w, user):
     return (
         w.env["factory.scan.log"]
@@ -313,6 +341,34 @@ CASES = {
                 w, "qc-record-insp", lambda: w.inspection(w.wh_own)
             ).id
         },
+    ),
+    "factory.report.abc": Case(
+        own=lambda w: w.env["factory.report.abc"].search(
+            [("product_id", "=", w.comp.id)]
+        ),
+        create=lambda w, u, wh: {},
+    ),
+    "factory.report.aging": Case(
+        *_by_wh(_report_rows("factory.report.aging", lambda w: w.comp)),
+        create=lambda w, u, wh: {},
+    ),
+    "factory.report.dead.stock": Case(
+        *_by_wh(_report_rows("factory.report.dead.stock", lambda w: w.comp)),
+        create=lambda w, u, wh: {},
+    ),
+    "factory.report.export": Case(
+        own=lambda w: _memo(
+            w, "report-export", lambda: w.env["factory.report.export"].create({})
+        ),
+        create=lambda w, u, wh: {"report": "factory.report.aging"},
+    ),
+    "factory.report.supplier": Case(
+        *_by_wh(_supplier_rows),
+        create=lambda w, u, wh: {},
+    ),
+    "factory.report.turnover": Case(
+        *_by_wh(_turnover_rows),
+        create=lambda w, u, wh: {},
     ),
     "factory.scan.log": Case(
         own=lambda w: _memo(w, "scan-boss", lambda: _scan_log(w, w.boss)),

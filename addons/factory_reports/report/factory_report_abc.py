@@ -1,0 +1,84 @@
+from odoo import fields, models
+from odoo.tools import SQL
+
+from .factory_report_mixin import COST_GROUP
+
+
+class FactoryReportAbc(models.Model):
+    """ABC classification (ABC 分类): the class factory_stock stores on each
+    storable material (from its 12-month issue value, recomputed daily), with
+    the material's share of the total issue value and of the number of
+    materials. Summed by class, the shares give each class's value share
+    and count share; the cumulative share, ordered by rank, is the Pareto
+    curve."""
+
+    _name = "factory.report.abc"
+    _description = "ABC Classification"
+    _inherit = ["factory.report.mixin"]
+    _auto = False
+    _rec_name = "product_id"
+    _order = "rank"
+    _depends = {
+        "product.product": ["factory_abc_class", "factory_issue_value", "active"],
+        "product.template": ["categ_id", "is_storable", "company_id"],
+    }
+
+    rank = fields.Integer("Rank", readonly=True, aggregator="min")
+    product_id = fields.Many2one("product.product", "Material", readonly=True)
+    default_code = fields.Char("Material Code", readonly=True)
+    categ_id = fields.Many2one("product.category", "Category", readonly=True)
+    company_id = fields.Many2one("res.company", "Company", readonly=True)
+    abc_class = fields.Selection(
+        [("a", "A"), ("b", "B"), ("c", "C")], "ABC Class", readonly=True
+    )
+    currency_id = fields.Many2one("res.currency", readonly=True, groups=COST_GROUP)
+    issue_value = fields.Monetary(
+        "12-Month Issue Value", readonly=True, groups=COST_GROUP
+    )
+    material_count = fields.Integer("Materials", readonly=True)
+    value_share = fields.Float(
+        "Value Share (%)", digits=(16, 2), readonly=True, groups=COST_GROUP
+    )
+    count_share = fields.Float("Count Share (%)", digits=(16, 2), readonly=True)
+    cumulative_share = fields.Float(
+        "Cumulative Value Share (%)",
+        digits=(16, 2),
+        readonly=True,
+        aggregator="max",
+        groups=COST_GROUP,
+    )
+
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            WITH materials AS (
+                SELECT p.id AS product_id, p.default_code, t.categ_id,
+                       t.company_id, COALESCE(p.factory_abc_class, 'c') AS abc_class,
+                       COALESCE(p.factory_issue_value, 0.0) AS issue_value
+                  FROM product_product p
+                  JOIN product_template t ON t.id = p.product_tmpl_id
+                 WHERE t.is_storable AND p.active
+            ),
+            ranked AS (
+                SELECT m.*,
+                       ROW_NUMBER() OVER (ORDER BY m.issue_value DESC, m.product_id)
+                           AS rank,
+                       SUM(m.issue_value) OVER (
+                           ORDER BY m.issue_value DESC, m.product_id) AS running,
+                       SUM(m.issue_value) OVER () AS total,
+                       COUNT(*) OVER () AS n
+                  FROM materials m
+            )
+            SELECT r.product_id AS id, r.rank, r.product_id, r.default_code,
+                   r.categ_id, r.company_id, r.abc_class,
+                   (SELECT currency_id FROM res_company
+                     WHERE id = COALESCE(r.company_id, %(company)s)) AS currency_id,
+                   r.issue_value, 1 AS material_count,
+                   r.issue_value * 100.0 / NULLIF(r.total, 0.0) AS value_share,
+                   100.0 / r.n AS count_share,
+                   r.running * 100.0 / NULLIF(r.total, 0.0) AS cumulative_share
+              FROM ranked r
+            """,
+            company=self.env.company.id,
+        )

@@ -1,0 +1,165 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+from .factory_report_mixin import COST_GROUP
+
+MANAGER_GROUP = "factory_stock.group_factory_manager"
+RECENT_DAYS = 90
+
+
+class FactoryReportDashboard(models.AbstractModel):
+    """Management cockpit (管理驾驶舱): the KPI tiles of the Factory Manager's
+    dashboard, each from one grouped read of a report (as the user: record
+    rules apply), in one RPC call."""
+
+    _name = "factory.report.dashboard"
+    _description = "Factory Management Dashboard"
+
+    @api.model
+    def _group(self, model, domain, aggregates):
+        return self.env[model]._read_group(domain, [], aggregates)[0]
+
+    @api.model
+    def get_dashboard_data(self):
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._("The management dashboard is for Factory Managers.")
+            )
+        # a manager may lack the cost right only if an administrator took it
+        with_money = self.env.user.has_group(COST_GROUP)
+        today = fields.Date.context_today(self)
+        month = today.replace(day=1)
+        since = fields.Datetime.now() - timedelta(days=RECENT_DAYS)
+        currency = self.env.company.currency_id
+
+        count, value = self._group("factory.report.aging", [], ["__count", "value:sum"])
+        (turnover,) = self._group(
+            "factory.report.turnover", [("month", "=", month)], ["turnover:avg"]
+        )
+        dead_count, dead_value = self._group(
+            "factory.report.dead.stock",
+            [("status", "=", "dead")],
+            ["__count", "value:sum"],
+        )
+        on_time, qty_pass = self._group(
+            "factory.report.supplier",
+            [("date", ">=", since)],
+            ["on_time_qty_rate:avg", "qty_pass_rate:avg"],
+        )
+        shortages = self.env["factory.mrp.shortage"].search_count(
+            [("shortage_qty", ">", 0)]
+        )
+        tiles = [
+            {
+                "key": "stock_value",
+                "label": self.env._("Stock Value"),
+                "value": value if with_money else None,
+                "kind": "money",
+                "note": self.env._("%s lines on hand", count),
+                "action": "factory_reports.factory_report_aging_action",
+            },
+            {
+                "key": "turnover",
+                "label": self.env._("Turnover This Month"),
+                "value": turnover or 0.0,
+                "kind": "ratio",
+                "note": self.env._("cost of goods issued / average stock value"),
+                "action": "factory_reports.factory_report_turnover_action",
+            },
+            {
+                "key": "dead_stock",
+                "label": self.env._("Dead Stock Value"),
+                "value": dead_value if with_money else None,
+                "kind": "money",
+                "note": self.env._("%s materials without issue", dead_count),
+                "action": "factory_reports.factory_report_dead_stock_action",
+                "context": {"search_default_dead": 1},
+            },
+            {
+                "key": "on_time",
+                "label": self.env._("On-time Delivery"),
+                "value": on_time,
+                "kind": "percent",
+                "note": self.env._("by quantity, last %s days", RECENT_DAYS),
+                "action": "factory_reports.factory_report_supplier_action",
+            },
+            {
+                "key": "qc_pass",
+                "label": self.env._("QC Pass Rate"),
+                "value": qty_pass,
+                "kind": "percent",
+                "note": self.env._("by quantity, last %s days", RECENT_DAYS),
+                "action": "factory_reports.factory_report_supplier_action",
+                "context": {"search_default_inspections": 1},
+            },
+            {
+                "key": "shortages",
+                "label": self.env._("Open Shortages"),
+                "value": shortages,
+                "kind": "count",
+                "note": self.env._("components short on open orders"),
+                "action": "factory_mrp.factory_mrp_shortage_action",
+            },
+        ]
+        return {
+            "tiles": tiles,
+            "categories": self._stock_by_category() if with_money else [],
+            "months": self._turnover_by_month(month),
+            "currency": {
+                "symbol": currency.symbol,
+                "position": currency.position,
+                "digits": currency.decimal_places,
+            },
+            "month": month.strftime("%Y-%m"),
+        }
+
+    @api.model
+    def _stock_by_category(self, limit=8):
+        """Stock value by category, largest first; the rest summed as one."""
+        groups = self.env["factory.report.aging"]._read_group(
+            [], ["categ_id"], ["value:sum"], order="value:sum desc"
+        )
+        total = sum(value for __, value in groups) or 1.0
+        rows = [
+            {
+                "id": categ.id,
+                "name": categ.display_name or self.env._("No category"),
+                "value": value,
+                "share": value * 100.0 / total,
+            }
+            for categ, value in groups[:limit]
+        ]
+        rest = sum(value for __, value in groups[limit:])
+        if rest:
+            rows.append(
+                {
+                    "id": False,
+                    "name": self.env._("Others"),
+                    "value": rest,
+                    "share": rest * 100.0 / total,
+                }
+            )
+        return rows
+
+    @api.model
+    def _turnover_by_month(self, month):
+        """Turnover of each of the last 12 months (ratio of the month's sums)."""
+        first = month - relativedelta(months=11)
+        groups = dict(
+            self.env["factory.report.turnover"]._read_group(
+                [("month", ">=", first), ("month", "<=", month)],
+                ["month:month"],
+                ["turnover:avg"],
+            )
+        )
+        months = []
+        for index in range(12):
+            day = first + relativedelta(months=index)
+            months.append(
+                {"month": day.strftime("%Y-%m"), "turnover": groups.get(day) or 0.0}
+            )
+        return months

@@ -1,0 +1,1 @@
+from . import factory_report_export

@@ -1,0 +1,293 @@
+"""Excel export of the factory reports (for accountants).
+
+The workbook is streamed row by row with xlsxwriter's ``constant_memory``
+mode into a temporary file (memory stays flat whatever the number of rows):
+title, the filters used, a frozen header in the user's language, the rows
+read in batches through the ORM as the user (record rules and cost fields
+apply: a user without the cost right gets no value column), and a totals
+row from one read_group over the same domain, so the totals are the
+report's own (ratios as ratios of the sums).
+"""
+
+import base64
+import os
+import tempfile
+
+import xlsxwriter
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+REPORTS = [
+    ("factory.report.dead.stock", "Dead and Slow Stock"),
+    ("factory.report.aging", "Stock Aging"),
+    ("factory.report.turnover", "Inventory Turnover"),
+    ("factory.report.supplier", "Supplier Scorecard"),
+    ("factory.report.abc", "ABC Classification"),
+    ("mrp.production", "Production Cost per Order"),
+    ("factory.mrp.product.cost", "Production Cost per Product"),
+]
+# columns of each workbook, in order (those the user may not read are left out)
+COLUMNS = {
+    "factory.report.dead.stock": [
+        "default_code", "product_id", "categ_id", "warehouse_id", "locations",
+        "qty", "uom_id", "value", "last_receipt_date", "last_issue_date",
+        "days_idle", "status",
+    ],
+    "factory.report.aging": [
+        "default_code", "product_id", "categ_id", "warehouse_id", "uom_id", "qty",
+        "qty_0_30", "qty_31_90", "qty_91_180", "qty_181_365", "qty_365", "value",
+        "value_0_30", "value_31_90", "value_91_180", "value_181_365", "value_365",
+        "max_age",
+    ],
+    "factory.report.turnover": [
+        "month", "warehouse_id", "categ_id", "qty_issued", "cogs_production",
+        "cogs_customer", "cogs_subcontract", "cogs_scrap", "cogs", "opening_value",
+        "closing_value", "avg_value", "turnover", "days_of_inventory",
+    ],
+    "factory.report.supplier": [
+        "date", "partner_id", "kind", "order_id", "inspection_id", "product_id",
+        "warehouse_id", "date_planned", "amount", "qty_ordered", "qty_received",
+        "qty_on_time", "on_time_line_rate", "on_time_qty_rate", "avg_delay",
+        "qty_inspected", "qty_passed", "batch_pass_rate", "qty_pass_rate",
+    ],
+    "factory.report.abc": [
+        "rank", "default_code", "product_id", "categ_id", "abc_class",
+        "issue_value", "value_share", "count_share", "cumulative_share",
+    ],
+    "mrp.production": [
+        "name", "product_id", "date_finished", "factory_cost_qty",
+        "factory_cost_material", "factory_cost_labour", "factory_cost_overhead",
+        "factory_cost_outsourcing", "factory_cost_total", "factory_unit_cost",
+        "factory_standard_unit_cost", "factory_cost_variance",
+    ],
+    "factory.mrp.product.cost": [
+        "month", "product_id", "order_count", "qty", "material", "labour",
+        "overhead", "outsourcing", "total", "unit_cost", "standard_total",
+        "variance", "variance_pct",
+    ],
+}  # fmt: skip
+# rows a report always keeps (production cost: finished orders only)
+BASE_DOMAIN = {"mrp.production": [("state", "=", "done")]}
+DATE_FIELD = {
+    "factory.report.turnover": "month",
+    "factory.report.supplier": "date",
+    "mrp.production": "date_finished",
+    "factory.mrp.product.cost": "month",
+}
+# opening value of a period is its first month's; not a sum over months
+NO_TOTAL = {
+    "opening_value",
+    "closing_value",
+    "days",
+    "rank",
+    "max_age",
+    "factory_unit_cost",
+    "factory_standard_unit_cost",
+}
+BATCH = 2000
+
+
+class FactoryReportExport(models.TransientModel):
+    _name = "factory.report.export"
+    _description = "Export a Factory Report to Excel"
+
+    report = fields.Selection(REPORTS, required=True, default=REPORTS[0][0])
+    date_from = fields.Date("From")
+    date_to = fields.Date("To")
+    warehouse_ids = fields.Many2many("stock.warehouse", string="Warehouses")
+    categ_ids = fields.Many2many("product.category", string="Categories")
+    product_ids = fields.Many2many("product.product", string="Materials")
+    file_name = fields.Char(readonly=True)
+    file_data = fields.Binary("Workbook", readonly=True, attachment=False)
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for wizard in self:
+            if (
+                wizard.date_from
+                and wizard.date_to
+                and wizard.date_from > wizard.date_to
+            ):
+                raise ValidationError(
+                    self.env._("The period starts after it ends: check From and To.")
+                )
+
+    def _date_field(self):
+        return {
+            "factory.report.turnover": "month",
+            "factory.report.supplier": "date",
+        }.get(self.report)
+
+    def _domain(self):
+        """The report's domain from the filters (those the report has)."""
+        self.ensure_one()
+        Report = self.env[self.report]
+        domain = list(BASE_DOMAIN.get(self.report, []))
+        date_field = self._date_field()
+        if date_field and self.date_from:
+            domain.append((date_field, ">=", self.date_from))
+        if date_field and self.date_to:
+            domain.append((date_field, "<=", self.date_to))
+        for fname, records in (
+            ("warehouse_id", self.warehouse_ids),
+            ("categ_id", self.categ_ids),
+            ("product_id", self.product_ids),
+        ):
+            if not records:
+                continue
+            if fname in Report._fields:
+                domain.append((fname, "in", records.ids))
+            elif fname == "categ_id" and "product_id" in Report._fields:
+                domain.append(("product_id.categ_id", "in", records.ids))
+        return domain
+
+    def _filter_lines(self):
+        """The filters used, as text lines of the workbook's heading."""
+        lines = []
+        fields_desc = self.fields_get()
+        if self._date_field() and (self.date_from or self.date_to):
+            lines.append(
+                self.env._(
+                    "Period: %(from)s – %(to)s",
+                    **{
+                        "from": self.date_from or "…",
+                        "to": self.date_to or "…",
+                    },
+                )
+            )
+        for fname in ("warehouse_ids", "categ_ids", "product_ids"):
+            if self[fname]:
+                names = ", ".join(self[fname].mapped("display_name"))
+                lines.append(f"{fields_desc[fname]['string']}: {names}")
+        return lines or [self.env._("Filters: none")]
+
+    def _columns(self):
+        """(field name, description) of the columns the user may read."""
+        Report = self.env[self.report]
+        desc = Report.fields_get(COLUMNS[self.report])
+        return [(f, desc[f]) for f in COLUMNS[self.report] if f in desc]
+
+    @api.model
+    def _cell(self, value, desc):
+        if value is False or value is None:
+            return None
+        if desc["type"] == "many2one":
+            return value[1]
+        if desc["type"] == "selection":
+            return dict(desc["selection"]).get(value, value)
+        if desc["type"] == "datetime":
+            # in the user's time zone, as the screens show it
+            return fields.Datetime.context_timestamp(self, value).replace(tzinfo=None)
+        return value
+
+    def _write_workbook(self, path):
+        """Write the workbook to ``path``; return (row count, totals dict)."""
+        Report = self.env[self.report]
+        columns = self._columns()
+        domain = self._domain()
+        workbook = xlsxwriter.Workbook(path, {"constant_memory": True})
+        title_fmt = workbook.add_format({"bold": True, "font_size": 14})
+        head_fmt = workbook.add_format(
+            {"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}
+        )
+        formats = {
+            "float": workbook.add_format({"num_format": "#,##0.00"}),
+            "monetary": workbook.add_format({"num_format": "#,##0.00"}),
+            "integer": workbook.add_format({"num_format": "#,##0"}),
+            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+            "datetime": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+        }
+        total_fmt = workbook.add_format(
+            {"bold": True, "top": 1, "num_format": "#,##0.00"}
+        )
+        label = dict(self._fields["report"]._description_selection(self.env))
+        sheet = workbook.add_worksheet(label[self.report][:31])
+        sheet.write(0, 0, label[self.report], title_fmt)
+        row = 1
+        stamp = fields.Datetime.context_timestamp(self, fields.Datetime.now())
+        heading = [
+            f"{self.env.company.name} · {stamp:%Y-%m-%d %H:%M} · {self.env.user.name}",
+            *self._filter_lines(),
+        ]
+        for line in heading:
+            sheet.write(row, 0, line)
+            row += 1
+        row += 1
+        header_row = row
+        for col, (__, desc) in enumerate(columns):
+            sheet.write(row, col, desc["string"], head_fmt)
+            sheet.set_column(col, col, 14 if desc["type"] != "many2one" else 28)
+        sheet.freeze_panes(header_row + 1, 0)
+        row += 1
+        count, offset = 0, 0
+        names = [fname for fname, __ in columns]
+        while True:
+            records = Report.search_read(domain, names, offset=offset, limit=BATCH)
+            for values in records:
+                for col, (fname, desc) in enumerate(columns):
+                    value = self._cell(values[fname], desc)
+                    if value is None:
+                        continue
+                    fmt = formats.get(desc["type"])
+                    if desc["type"] in ("date", "datetime"):
+                        sheet.write_datetime(row, col, value, fmt)
+                    else:
+                        sheet.write(row, col, value, fmt)
+                row += 1
+            count += len(records)
+            offset += BATCH
+            if len(records) < BATCH:
+                break
+        totals = self._totals(columns, domain)
+        sheet.write(row, 0, self.env._("Total"), total_fmt)
+        for col, (fname, __) in enumerate(columns):
+            if fname in totals and col:
+                sheet.write_number(row, col, totals[fname], total_fmt)
+        workbook.close()
+        return count, totals
+
+    def _totals(self, columns, domain):
+        """One read_group over the domain: sums, and ratios of sums."""
+        Report = self.env[self.report]
+        specs = []
+        for fname, desc in columns:
+            field = Report._fields[fname]
+            if (
+                desc["type"] in ("float", "monetary", "integer")
+                and fname not in NO_TOTAL
+                and field.aggregator in ("sum", "avg")
+            ):
+                specs.append(f"{fname}:{field.aggregator}")
+        if not specs:
+            return {}
+        group = Report.read_group(domain, specs, [])[0]
+        return {spec.split(":")[0]: group[spec.split(":")[0]] or 0.0 for spec in specs}
+
+    def _xlsx_bytes(self):
+        self.ensure_one()
+        handle, path = tempfile.mkstemp(suffix=".xlsx")
+        os.close(handle)
+        try:
+            self._write_workbook(path)
+            with open(path, "rb") as workbook:
+                return workbook.read()
+        finally:
+            os.unlink(path)
+
+    def action_export(self):
+        """Build the workbook and download it."""
+        self.ensure_one()
+        label = dict(self._fields["report"]._description_selection(self.env))
+        self.write(
+            {
+                "file_data": base64.b64encode(self._xlsx_bytes()),
+                "file_name": f"{label[self.report]}-{fields.Date.today()}.xlsx",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self._name}/{self.id}/file_data/"
+            f"{self.file_name}?download=true",
+            "target": "self",
+        }
