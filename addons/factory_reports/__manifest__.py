@@ -28,6 +28,9 @@
         "views/factory_report_dashboard_views.xml",
         "views/factory_reports_menus.xml",
     ],
+    "demo": [
+        "demo/res_users_demo.xml",
+    ],
     "assets": {
         "web.assets_backend": [
             "factory_reports/static/src/factory_dashboard/*",
