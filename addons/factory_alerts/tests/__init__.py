@@ -1,3 +1,5 @@
 from . import test_rules
 from . import test_security
 from . import test_validation
+from . import test_robots
+from . import test_outbox

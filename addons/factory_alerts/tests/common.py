@@ -5,6 +5,8 @@ from odoo.tests import new_test_user
 
 from odoo.addons.factory_stock.tests.common import FactoryStockCase
 
+from .robot_server import RobotServer
+
 
 class FactoryAlertsCase(FactoryStockCase):
     """factory_stock's warehouses, users and materials, safety / maximum
@@ -125,3 +127,69 @@ class FactoryAlertsCase(FactoryStockCase):
     @staticmethod
     def _days_ago(days):
         return fields.Datetime.now() - timedelta(days=days)
+
+
+class RobotAlertsCase(FactoryAlertsCase):
+    """A local robot server (see robot_server.py) and one robot of each kind
+    pointing at it, signed where the kind allows."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.server = RobotServer()
+        cls.addClassCleanup(cls.server.stop)
+        Robot = cls.env["factory.alert.robot"]
+        cls.dingtalk = Robot.create(
+            {
+                "name": "Test DingTalk",
+                "robot_type": "dingtalk",
+                "url": cls.server.url("dingtalk"),
+                "secret": "SECtest",
+            }
+        )
+        cls.wecom = Robot.create(
+            {
+                "name": "Test WeCom",
+                "robot_type": "wecom",
+                "url": cls.server.url("wecom"),
+            }
+        )
+        cls.feishu = Robot.create(
+            {
+                "name": "Test Feishu",
+                "robot_type": "feishu",
+                "url": cls.server.url("feishu"),
+                "secret": "feishu-test",
+            }
+        )
+        cls.robots = cls.dingtalk | cls.wecom | cls.feishu
+
+    def setUp(self):
+        super().setUp()
+        self.server.mode = "ok"
+        self.server.received.clear()
+        self.server.refused.clear()
+        if not self.server.httpd:
+            self.server.start()
+
+    def _robot_rule(self, robots=None, **vals):
+        return self._rule(
+            "below_safety",
+            channel_activity=False,
+            robot_ids=[(6, 0, (robots or self.robots).ids)],
+            **vals,
+        )
+
+    def _send(self, messages):
+        """One pass of the sending cron over ``messages`` (no commit)."""
+        return self.Outbox._factory_send_pending(ids=messages.ids)
+
+    def _make_due(self, messages):
+        """Time passes: the back-off of ``messages`` is over."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE factory_alert_outbox SET next_try = now() at time zone 'UTC'"
+            " - interval '1 second' WHERE id IN %s",
+            (tuple(messages.ids),),
+        )
+        messages.invalidate_recordset(["next_try"])
