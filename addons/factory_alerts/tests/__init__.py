@@ -3,3 +3,4 @@ from . import test_security
 from . import test_validation
 from . import test_robots
 from . import test_outbox
+from . import test_email
