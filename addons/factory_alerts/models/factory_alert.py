@@ -30,6 +30,7 @@ class FactoryAlert(models.Model):
         "qty",
         "threshold",
         "date",
+        "purchase_order_id",
     )
     _factory_fixed_fields = (
         "rule_id",
@@ -96,6 +97,12 @@ class FactoryAlert(models.Model):
         help="Empty when the rule resolved the alert because its condition cleared.",
     )
     reopen_count = fields.Integer("Reopened", readonly=True, default=0)
+    purchase_order_id = fields.Many2one(
+        "purchase.order",
+        "Request for Quotation",
+        readonly=True,
+        help="The draft request for quotation the rule made for this alert.",
+    )
     note = fields.Text()
 
     @api.depends("state")

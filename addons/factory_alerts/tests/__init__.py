@@ -4,3 +4,4 @@ from . import test_validation
 from . import test_robots
 from . import test_outbox
 from . import test_email
+from . import test_purchase
