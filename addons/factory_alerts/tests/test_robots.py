@@ -94,3 +94,15 @@ class TestRobots(RobotAlertsCase):
         with self.assertRaisesRegex(UserError, "Network error"):
             self.wecom.with_user(self.admin).action_send_test()
         self.assertLess(time.time() - start, 15)
+
+    def test_digest_in_the_rule_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self._put(self.material, 3)
+        rule = self._robot_rule(self.wecom, lang="zh_CN")
+        rule._factory_run()
+        self._send(self.Outbox.search([("rule_id", "=", rule.id)]))
+        text = self.server.texts("wecom")[0]
+        self.assertIn("新增 1 条", text)
+        self.assertIn("TST-0001", text)
+        self.assertIn("安全库存 10", text)
+        self.assertIn("在 Odoo 中查看预警", text)
