@@ -26,5 +26,10 @@
     "demo": [
         "demo/factory_alerts_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "factory_alerts/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

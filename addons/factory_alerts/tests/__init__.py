@@ -5,3 +5,4 @@ from . import test_robots
 from . import test_outbox
 from . import test_email
 from . import test_purchase
+from . import test_alerts_tour
