@@ -6,6 +6,8 @@ condition cleared and reopens a resolved alert when its condition returns
 figures are written only by these methods (factory.protected.mixin).
 """
 
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -113,19 +115,24 @@ class FactoryAlert(models.Model):
 
     @api.depends("product_id", "warehouse_id", "lot_id", "picking_id", "res_model")
     def _compute_subject(self):
+        # the subject records of each model, read in one go; their names
+        # only, as superuser: a purchaser sees which order is short without
+        # reading manufacturing orders
+        names = {}
+        by_model = defaultdict(set)
         for alert in self:
-            parts = []
-            if (
-                alert.res_model not in (False, "product.product")
-                and alert.res_id
-                and alert.res_model in self.env
-            ):
-                record = self.env[alert.res_model].browse(alert.res_id).exists()
-                parts.append(record.display_name if record else "")
-            if alert.product_id:
-                parts.append(alert.product_id.display_name)
-            if alert.warehouse_id:
-                parts.append(alert.warehouse_id.name)
+            if alert.res_model not in (False, "product.product") and alert.res_id:
+                by_model[alert.res_model].add(alert.res_id)
+        for model, ids in by_model.items():
+            if model in self.env:
+                for record in self.env[model].sudo().browse(ids).exists():
+                    names[model, record.id] = record.display_name
+        for alert in self:
+            parts = [
+                names.get((alert.res_model, alert.res_id)),
+                alert.product_id.display_name,
+                alert.warehouse_id.name,
+            ]
             alert.subject = " · ".join(p for p in parts if p)
 
     def _compute_display_name(self):

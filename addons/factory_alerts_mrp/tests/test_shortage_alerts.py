@@ -43,6 +43,11 @@ class TestShortageAlerts(MaterialRequestCase):
         self.assertEqual(set(alerts.mapped("res_model")), {"mrp.production"})
         self.assertEqual(released.factory_alert_count, 2)
         self.assertIn(released.name, alerts[0].subject)
+        # a purchaser (no manufacturing rights) sees which order is short
+        self.assertFalse(self.purchaser.has_group("mrp.group_mrp_user"))
+        seen = alerts.with_user(self.purchaser)
+        seen.invalidate_recordset()
+        self.assertIn(released.name, seen[0].subject)
         # the to-dos are on the order
         activities = self.env["mail.activity"].search(
             [("factory_alert_id", "in", alerts.ids)]
