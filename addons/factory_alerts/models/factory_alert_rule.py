@@ -336,6 +336,8 @@ class FactoryAlertRule(models.Model):
 
     def action_open_alerts(self):
         self.ensure_one()
+        self.check_access("read")
+        self.env["factory.alert"].check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "factory_alerts.factory_alert_action"
         )

@@ -43,6 +43,8 @@ class FactoryAlertSubjectMixin(models.AbstractModel):
             record.factory_alert_count = counts.get(record, 0)
 
     def action_factory_open_alerts(self):
+        self.check_access("read")
+        self.env["factory.alert"].check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "factory_alerts.factory_alert_action"
         )
