@@ -1,5 +1,7 @@
-"""Access-matrix cases and button records of factory_alerts (and the
-mail.activity it extends): added to CASES and BUTTONS on import."""
+"""Access-matrix cases and button records of factory_alerts: added to CASES
+and BUTTONS on import. (mail.activity, which factory_alerts extends with the
+link of a to-do to its alert, keeps Odoo's own rights: listed, not checked,
+like the other Odoo models.)"""
 
 from access_matrix_buttons import BUTTONS
 from access_matrix_cases import CASES, Case, _memo
@@ -81,22 +83,6 @@ def _failed_outbox(w):
     return message
 
 
-def _activity(w, user):
-    return (
-        w.env["mail.activity"]
-        .with_context(mail_activity_quick_update=True)
-        .create(
-            {
-                "res_model_id": w.env["ir.model"]._get_id("product.product"),
-                "res_id": w.comp.id,
-                "activity_type_id": w.env.ref("mail.mail_activity_data_todo").id,
-                "summary": "Matrix to-do",
-                "user_id": user.id,
-            }
-        )
-    )
-
-
 CASES.update(
     {
         "factory.alert": Case(
@@ -134,18 +120,6 @@ CASES.update(
                 "channel": "robot",
                 "robot_id": _robot(w).id,
                 "body": "x",
-            },
-        ),
-        "mail.activity": Case(
-            own=lambda w: _memo(w, "activity", lambda: _activity(w, w.boss)),
-            other=lambda w: _memo(w, "activity-other", lambda: _activity(w, w.plain)),
-            owned=_activity,
-            create=lambda w, u, wh: {
-                "res_model_id": w.env["ir.model"]._get_id("product.product"),
-                "res_id": w.comp.id,
-                "activity_type_id": w.env.ref("mail.mail_activity_data_todo").id,
-                "summary": "Matrix new to-do",
-                "user_id": u.id,
             },
         ),
     }
