@@ -1,7 +1,7 @@
 """Benchmark harness: named cases against a generated database.
 
     python bench/run.py --db factory_bench_large [--runs 7]
-        [--cases board,history,fifo,load,shortage,issue_scan]
+        [--cases board,history,fifo,load,shortage,issue_scan,alerts,alerts_outbox]
     python bench/run.py --compare bench/results/a.json bench/results/b.json
 
 Every case is timed against two baselines measured in the same run: the
@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import common
 import load
+from case_alerts import case_alerts
 from case_fifo import case_fifo
 from case_issue_scan import case_issue_scan_load
 from case_scan import case_scan_load
@@ -43,6 +44,8 @@ CASES = (
     "scan",
     "shortage",
     "issue_scan",
+    "alerts",
+    "alerts_outbox",
 )
 MRP_CASES = ("shortage", "issue_scan")
 
@@ -453,6 +456,7 @@ def main(argv=None):
             rows.append(case_fifo(env, ctx, args.runs, timed))
         rows.extend(case_stocktake(env, ctx, args.runs, timed, args.cases))
         rows.extend(case_shortage(env, ctx, args.runs, timed, args.cases))
+        rows.extend(case_alerts(env, ctx, args.runs, timed, args.cases))
         cr.rollback()
     for row in rows:
         row["result"] = verdict(row)

@@ -38,6 +38,7 @@ from odoo.exceptions import AccessError
 from odoo.service.model import get_public_method
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import access_matrix_alerts  # noqa: F401 - adds the factory_alerts cases
 from access_matrix_buttons import BUTTONS
 from access_matrix_calls import (
     ALL,
