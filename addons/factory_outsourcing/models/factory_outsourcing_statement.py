@@ -306,8 +306,11 @@ class FactoryOutsourcingStatement(models.Model):
         self._factory_check_state(("draft",), self.env._("reloaded"))
         Line = self.env["factory.outsourcing.statement.line"]
         for statement in self:
-            moves = statement._factory_receipt_moves()
-            vals_list = [Line._factory_prepare_vals(statement, move) for move in moves]
+            moves, inspections = statement._factory_receipt_moves()
+            vals_list = [
+                Line._factory_prepare_vals(statement, move, inspections.get(move, ()))
+                for move in moves
+            ]
             previous = self.search(
                 [
                     ("partner_id", "=", statement.partner_id.id),
@@ -330,14 +333,16 @@ class FactoryOutsourcingStatement(models.Model):
 
     def _factory_receipt_moves(self):
         """Done receipts from the subcontractor in the period that no other
-        statement holds (one query)."""
+        statement holds, and {move: its confirmed inspections}. A receipt in
+        quarantine is left out until its inspection is confirmed: only the
+        quantity passed is paid."""
         self.ensure_one()
         taken = self.env["factory.outsourcing.statement.line"].search(
             [("statement_id", "!=", self.id)]
         )
         start = fields.Datetime.to_datetime(self.date_from)
         end = fields.Datetime.add(fields.Datetime.to_datetime(self.date_to), days=1)
-        return self.env["stock.move"].search(
+        moves = self.env["stock.move"].search(
             [
                 ("state", "=", "done"),
                 ("is_subcontract", "=", True),
@@ -350,6 +355,19 @@ class FactoryOutsourcingStatement(models.Model):
             ],
             order="date, id",
         )
+        inspections = {}
+        for inspection in self.env["factory.qc.inspection"].search(
+            [("move_line_id", "in", moves.move_line_ids.ids), ("state", "!=", "cancel")]
+        ):
+            inspections.setdefault(inspection.move_line_id.move_id, []).append(
+                inspection
+            )
+        pending = {
+            move
+            for move, found in inspections.items()
+            if any(inspection.state != "confirmed" for inspection in found)
+        }
+        return moves.filtered(lambda move: move not in pending), inspections
 
     def action_send(self):
         self._factory_check_state(("draft",), self.env._("sent"))

@@ -24,6 +24,8 @@ class FactoryOutsourcingStatementLine(models.Model):
         "product_id",
         "date",
         "quantity",
+        "qty_received",
+        "qty_rejected",
         "product_uom_id",
         "price_unit",
         "tax_ids",
@@ -52,8 +54,21 @@ class FactoryOutsourcingStatementLine(models.Model):
     )
     product_id = fields.Many2one("product.product", "Product", readonly=True)
     date = fields.Datetime("Received On", readonly=True)
+    qty_received = fields.Float(
+        "Quantity Received", digits="Product Unit of Measure", readonly=True
+    )
+    qty_rejected = fields.Float(
+        "Quantity Rejected",
+        digits="Product Unit of Measure",
+        readonly=True,
+        help="Rejected by the incoming inspection: not paid.",
+    )
     quantity = fields.Float(
-        "Quantity Passed", digits="Product Unit of Measure", readonly=True
+        "Quantity Passed",
+        digits="Product Unit of Measure",
+        readonly=True,
+        help="What passed the incoming inspection (everything received when "
+        "the product needs none): the fee is paid on it.",
     )
     product_uom_id = fields.Many2one("uom.uom", "Unit", readonly=True)
     price_unit = fields.Float(
@@ -91,9 +106,21 @@ class FactoryOutsourcingStatementLine(models.Model):
             line.amount_total = taxes["total_included"]
 
     @api.model
-    def _factory_prepare_vals(self, statement, move):
+    def _factory_prepare_vals(self, statement, move, inspections):
+        """Values of the line of ``move``; ``inspections``: its confirmed
+        incoming inspections (none when the product needs none)."""
         pol = move.purchase_line_id
-        quantity = move.product_uom._compute_quantity(move.quantity, pol.product_uom)
+        received = move.product_uom._compute_quantity(move.quantity, pol.product_uom)
+        if inspections:
+            passed = rejected = 0.0
+            for inspection in inspections:
+                uom = inspection.product_uom_id
+                passed += uom._compute_quantity(inspection.qty_passed, pol.product_uom)
+                rejected += uom._compute_quantity(
+                    inspection.qty_rejected, pol.product_uom
+                )
+        else:
+            passed, rejected = received, 0.0
         return {
             "statement_id": statement.id,
             "move_id": move.id,
@@ -101,7 +128,9 @@ class FactoryOutsourcingStatementLine(models.Model):
             "product_id": move.product_id.id,
             "name": f"{move.picking_id.name or move.reference}: {pol.name}",
             "date": move.date,
-            "quantity": quantity,
+            "qty_received": received,
+            "qty_rejected": rejected,
+            "quantity": passed,
             "product_uom_id": pol.product_uom.id,
             "price_unit": pol.price_unit,
             "tax_ids": [(6, 0, pol.taxes_id.ids)],

@@ -5,3 +5,4 @@ from . import test_balance
 from . import test_statement
 from . import test_statement_access
 from . import test_statement_export
+from . import test_receipt_qc
