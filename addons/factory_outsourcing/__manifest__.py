@@ -27,6 +27,8 @@
         "views/purchase_order_views.xml",
         "views/factory_outsourcing_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/factory_outsourcing_demo.xml",
+    ],
     "installable": True,
 }

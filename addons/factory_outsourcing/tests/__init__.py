@@ -6,3 +6,4 @@ from . import test_statement
 from . import test_statement_access
 from . import test_statement_export
 from . import test_receipt_qc
+from . import test_scan_outsourcing

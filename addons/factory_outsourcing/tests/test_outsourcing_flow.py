@@ -124,7 +124,7 @@ class TestOutsourcingFlow(OutsourcingCase):
             10,
         )
 
-    def test_received_housings_priced_at_fee(self):
+    def test_fee_in_valuation_and_order_cost(self):
         self.blank.categ_id.property_cost_method = "fifo"
         order = self._order(2, price=7.5)
         self._validate(self._resupply(order), 4)
@@ -137,3 +137,16 @@ class TestOutsourcingFlow(OutsourcingCase):
         )
         # the housing's value: 2 blanks at 2.00 + the fee of 7.50 each
         self.assertAlmostEqual(sum(layers.mapped("value")), 2 * (2 * 2.0 + 7.5))
+        # factory_mrp's order cost of the subcontracting order: the fee is its
+        # outsourcing part, and the total is Odoo's valuation
+        production = receipt.move_ids._get_subcontract_production()
+        self.assertEqual(production.state, "done")
+        self.assertAlmostEqual(production.factory_cost_material, 8.0)
+        self.assertAlmostEqual(production.factory_cost_outsourcing, 15.0)
+        self.assertAlmostEqual(production.factory_cost_total, 23.0)
+        self.assertAlmostEqual(
+            production.factory_cost_total, production.factory_cost_valuation
+        )
+        self.assertAlmostEqual(
+            production.factory_cost_valuation, sum(layers.mapped("value"))
+        )

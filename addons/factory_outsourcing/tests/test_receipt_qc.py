@@ -20,14 +20,19 @@ class TestReceiptQc(StatementCase):
 
     def _qty(self, location, product=None):
         quants = self.env["stock.quant"].search(
-            [("product_id", "=", (product or self.housing).id), ("location_id", "=", location.id)]
+            [
+                ("product_id", "=", (product or self.housing).id),
+                ("location_id", "=", location.id),
+            ]
         )
         return sum(quants.mapped("quantity"))
 
     def test_receipt_inspected_and_fee_on_passed(self):
         order = self._order(5)
         self._validate(self._resupply(order), 10)
-        receipt = order.picking_ids.filtered(lambda p: p.picking_type_code == "incoming")
+        receipt = order.picking_ids.filtered(
+            lambda p: p.picking_type_code == "incoming"
+        )
         self.assertEqual(receipt.move_ids.location_dest_id, self.quarantine)
         self._validate(receipt, 5, user=self.clerk)
         # made by the subcontractor and received into quarantine

@@ -98,7 +98,7 @@ class TestSubcontractor(OutsourcingCase):
 
     def test_negative_fee_refused(self):
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
-            self.housing.seller_ids.with_user(self.purchaser).price = -1
+            self.housing.seller_ids.with_user(self.manager).price = -1
             self.housing.seller_ids.flush_recordset()
         self.housing.seller_ids.invalidate_recordset()
         self.assertEqual(self.housing.seller_ids.price, 5.0)
