@@ -2,6 +2,7 @@ from . import res_partner
 from . import stock_location
 from . import purchase_order
 from . import stock_picking
+from . import mrp_production
 from . import factory_scan_outsourcing
 from . import product_supplierinfo
 from . import factory_outsourcing_statement
