@@ -462,6 +462,25 @@ class FactoryOutsourcingStatement(models.Model):
             "invoice_line_ids": lines,
         }
 
+    def _factory_balance_rows(self):
+        """The subcontractor's material balance to date (sent, consumed,
+        returned, scrapped, held per material)."""
+        self.ensure_one()
+        return self.env["factory.outsourcing.balance"].search(
+            [("partner_id", "=", self.partner_id.commercial_partner_id.id)]
+        )
+
+    def action_view_material_balance(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "factory_outsourcing.factory_outsourcing_balance_action"
+        )
+        action["domain"] = [
+            ("partner_id", "=", self.partner_id.commercial_partner_id.id)
+        ]
+        action["context"] = {}
+        return action
+
     def action_view_bill(self):
         self.ensure_one()
         return {

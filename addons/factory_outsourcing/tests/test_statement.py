@@ -35,6 +35,16 @@ class TestStatement(StatementCase):
         self.assertEqual(statement.amount_total_cn, "伍拾元整")
         statement.payments = 20
         self.assertAlmostEqual(statement.closing_balance, 30.0)
+        # the subcontractor's material balance beside the money
+        rows = statement._factory_balance_rows()
+        blanks = rows.filtered(lambda row: row.product_id == self.blank)
+        self.assertEqual(
+            (blanks.qty_sent, blanks.qty_consumed, blanks.qty_held), (20, 20, 0)
+        )
+        action = statement.action_view_material_balance()
+        self.assertEqual(
+            self.env["factory.outsourcing.balance"].search(action["domain"]), rows
+        )
         self.assertEqual(statement.closing_balance_cn, "叁拾元整")
 
     def test_workflow_who_and_when(self):

@@ -78,6 +78,8 @@ class TestStatementPdf(HttpCase, StatementCase):
         )[0].decode()
         self.assertIn(statement.name, html)
         self.assertIn("人民币<span>伍拾陆元伍角整</span>", html)
+        self.assertIn("Material Balance (to date)", html)
+        self.assertIn("Housing blank", html)
         pdf, kind = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
             "factory_outsourcing.report_outsourcing_statement", statement.ids
         )
