@@ -30,5 +30,10 @@
     "demo": [
         "demo/factory_outsourcing_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "factory_outsourcing/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }
