@@ -78,7 +78,7 @@ class TestStatementPdf(HttpCase, StatementCase):
         )[0].decode()
         self.assertIn(statement.name, html)
         self.assertIn("人民币<span>伍拾陆元伍角整</span>", html)
-        self.assertIn("Material Balance (to date)", html)
+        self.assertIn("物料结存（截至目前）", html)  # in the subcontractor's language
         self.assertIn("Housing blank", html)
         pdf, kind = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
             "factory_outsourcing.report_outsourcing_statement", statement.ids
@@ -94,5 +94,6 @@ class TestStatementPdf(HttpCase, StatementCase):
         text = re.sub(r"\s+", "", text)
         self.assertIn(statement.name, text)
         self.assertIn("人民币伍拾陆元伍角整", text)
+        self.assertIn("委外加工对账单", text)  # the title, in Chinese
         # printed in the subcontractor's language
         self.assertIn(f"{self.today.year}年{self.today.month:02d}月", text)
