@@ -1,0 +1,3 @@
+from . import amount_cn
+from . import models
+from . import report

@@ -1,0 +1,37 @@
+from odoo import api, models
+
+
+class FactoryOutsourcingDemo(models.AbstractModel):
+    """Steps of the demo data that XML cannot express: validate the resupply
+    or the receipt of an outsourcing order with a quantity, keeping a
+    backorder for the rest."""
+
+    _name = "factory.outsourcing.demo"
+    _description = "Outsourcing Demo Data Helper"
+
+    @api.model
+    def _factory_demo_resupply(self, order_id, qty):
+        order = self.env["purchase.order"].browse(order_id)
+        return self._factory_demo_validate(order._get_subcontracting_resupplies(), qty)
+
+    @api.model
+    def _factory_demo_receive(self, order_id, qty):
+        order = self.env["purchase.order"].browse(order_id)
+        receipts = order.picking_ids.filtered(
+            lambda p: p.picking_type_code == "incoming" and p.state != "done"
+        )
+        return self._factory_demo_validate(receipts, qty)
+
+    @api.model
+    def _factory_demo_validate(self, pickings, qty):
+        if not self.env.su:  # data files only
+            return False
+        for picking in pickings:
+            picking.action_assign()
+            picking.move_ids.quantity = qty
+            picking.move_ids.picked = True
+            # what Odoo's "Create Backorder" answer does
+            picking.with_context(
+                skip_backorder=True, picking_ids_not_to_backorder=[]
+            ).button_validate()
+        return True

@@ -1,0 +1,80 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+
+class PurchaseOrder(models.Model):
+    _inherit = "purchase.order"
+
+    factory_is_outsourcing = fields.Boolean(
+        string="Outsourcing Order",
+        compute="_compute_factory_is_outsourcing",
+        search="_search_factory_is_outsourcing",
+        help="An order of a product the vendor makes for us on a subcontract bill "
+        "of materials (委外加工): its unit price is the processing fee.",
+    )
+
+    @api.depends("order_line.product_id", "partner_id")
+    def _compute_factory_is_outsourcing(self):
+        boms = self.env["mrp.bom"].search(
+            [
+                ("type", "=", "subcontract"),
+                (
+                    "product_tmpl_id",
+                    "in",
+                    self.order_line.product_id.product_tmpl_id.ids,
+                ),
+            ]
+        )
+        partners_by_tmpl = {}
+        for bom in boms:
+            partners_by_tmpl.setdefault(bom.product_tmpl_id, set()).update(
+                bom.subcontractor_ids.ids
+            )
+        for order in self:
+            vendor = order.partner_id.commercial_partner_id.id
+            order.factory_is_outsourcing = any(
+                vendor in partners_by_tmpl.get(tmpl, ())
+                or order.partner_id.id in partners_by_tmpl.get(tmpl, ())
+                for tmpl in order.order_line.product_id.product_tmpl_id
+            )
+
+    def _search_factory_is_outsourcing(self, operator, value):
+        if operator not in ("=", "!="):
+            return []
+        positive = (operator == "=") == bool(value)
+        rows = self.env.execute_query(
+            SQL(
+                """
+            SELECT DISTINCT pol.order_id
+              FROM purchase_order_line pol
+              JOIN purchase_order po ON po.id = pol.order_id
+              JOIN res_partner vendor ON vendor.id = po.partner_id
+              JOIN product_product pp ON pp.id = pol.product_id
+              JOIN mrp_bom bom ON bom.product_tmpl_id = pp.product_tmpl_id
+                              AND bom.type = 'subcontract' AND bom.active
+              JOIN mrp_bom_subcontractor rel ON rel.mrp_bom_id = bom.id
+             WHERE rel.res_partner_id IN (vendor.id, vendor.commercial_partner_id)
+                """
+            )
+        )
+        ids = [row[0] for row in rows]
+        return [("id", "in" if positive else "not in", ids)]
+
+
+class PurchaseOrderLine(models.Model):
+    _inherit = "purchase.order.line"
+
+    @api.constrains("price_unit", "product_id")
+    def _check_factory_outsourcing_fee(self):
+        for line in self.filtered(lambda pol: pol.price_unit < 0):
+            if line.order_id.factory_is_outsourcing:
+                raise ValidationError(
+                    self.env._(
+                        "The processing fee of %(product)s on %(order)s cannot be "
+                        "negative (%(fee)s).",
+                        product=line.product_id.display_name,
+                        order=line.order_id.name,
+                        fee=line.price_unit,
+                    )
+                )
