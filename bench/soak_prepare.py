@@ -18,6 +18,8 @@ stamp = P["stamp"]
 wh = env["stock.warehouse"].search([("code", "=", "RMW")], limit=1) or env[
     "stock.warehouse"
 ].search([("company_id", "=", env.company.id)], limit=1)
+# (the demo factory is a company of its own: work in the warehouse's company)
+env = env(context=dict(env.context, allowed_company_ids=wh.company_id.ids))
 stock = wh.lot_stock_id
 customers = env.ref("stock.stock_location_customers")
 Users = env["res.users"].with_context(no_reset_password=True)
@@ -34,6 +36,8 @@ def user(login, *groups):
             Command.set([env.ref(g).id for g in ("base.group_user", *groups)])
         ],
         "factory_warehouse_ids": [Command.set(wh.ids)],
+        "company_id": wh.company_id.id,
+        "company_ids": [Command.set(wh.company_id.ids)],
     }
     found = Users.search([("login", "=", login)])
     if found:

@@ -151,7 +151,23 @@ def _release_wizard(w):
     )
 
 
+def _statement(state):
+    from access_matrix_cases import _statement as make
+
+    return lambda w: make(w, state)
+
+
 BUTTONS = {
+    # outsourcing statements (factory_outsourcing)
+    ("factory.outsourcing.statement", "action_load_receipts"): _statement("draft"),
+    ("factory.outsourcing.statement", "action_send"): _statement("draft"),
+    ("factory.outsourcing.statement", "action_export_xlsx"): _statement("draft"),
+    ("factory.outsourcing.statement", "action_view_material_balance"): _statement(
+        "draft"
+    ),
+    ("factory.outsourcing.statement", "action_back_to_draft"): _statement("sent"),
+    ("factory.outsourcing.statement", "action_confirm"): _statement("sent"),
+    ("factory.outsourcing.statement", "action_bill"): _statement("confirmed"),
     # material requests
     ("factory.material.request", "action_submit"): _request("draft"),
     ("factory.material.request", "action_submit_with_shortage"): _request(

@@ -49,6 +49,30 @@ def _memo(world, key, make):
     return world.memo[key]
 
 
+def _statement(world, state="draft"):
+    """A reconciliation statement of the matrix's subcontractor with one
+    deduction (factory_outsourcing), brought to ``state`` by its actions."""
+    partner = _memo(
+        world,
+        "out-partner",
+        lambda: world.env["res.partner"].create(
+            {"name": "Matrix subcontractor", "is_company": True}
+        ),
+    )
+    today = fields.Date.today()
+    statement = world.env["factory.outsourcing.statement"].create(
+        {"partner_id": partner.id, "date_from": today, "date_to": today}
+    )
+    world.env["factory.outsourcing.statement.deduction"].create(
+        {"statement_id": statement.id, "kind": "other", "name": "Matrix", "amount": 1}
+    )
+    if state in ("sent", "confirmed"):
+        statement.action_send()
+    if state == "confirmed":
+        statement.action_confirm()
+    return statement
+
+
 def _by_wh(make):
     """own / other record makers from ``make(world, warehouse)``."""
     return (
@@ -340,6 +364,23 @@ CASES = {
             "inspection_id": _memo(
                 w, "qc-record-insp", lambda: w.inspection(w.wh_own)
             ).id
+        },
+    ),
+    "factory.outsourcing.statement": Case(
+        own=lambda w: _memo(w, "statement", lambda: _statement(w)),
+        create=lambda w, u, wh: {
+            "partner_id": _statement(w).partner_id.id,
+            "date_from": fields.Date.today(),
+            "date_to": fields.Date.today(),
+        },
+    ),
+    "factory.outsourcing.statement.deduction": Case(
+        own=lambda w: _memo(w, "statement", lambda: _statement(w)).deduction_ids,
+        create=lambda w, u, wh: {
+            "statement_id": _memo(w, "statement", lambda: _statement(w)).id,
+            "kind": "other",
+            "name": "Matrix deduction",
+            "amount": 2,
         },
     ),
     "factory.report.abc": Case(

@@ -14,8 +14,16 @@ class TestHomeActionMrp(TransactionCase):
         cases = {
             "factory_stock.group_workshop_supervisor": shortage,
             "factory_stock.group_line_worker": report,
-            # the manager implies both: his own screen wins
-            "factory_stock.group_factory_manager": board,
+            # the manager implies both: his own screen wins (factory_reports
+            # gives him its dashboard)
+            "factory_stock.group_factory_manager": (
+                "factory_reports.factory_report_dashboard_action"
+                if ref(
+                    "factory_reports.factory_report_dashboard_action",
+                    raise_if_not_found=False,
+                )
+                else board
+            ),
         }
         for index, (group, action) in enumerate(cases.items()):
             user = new_test_user(

@@ -38,6 +38,17 @@ ALLOWED = {
     "SUS",
     "SPCC",
     "EPE",
+    "ADC",
+    # sequence codes of Odoo's subcontracting operation types (resupply,
+    # subcontracting orders)
+    "RES",
+    "SBC",
+    # Odoo's own zh_CN: its language names ("Chinese (Simplified) / 简体中文",
+    # "English (US)") and "EMail" in its purchase terms
+    "Chinese",
+    "Simplified",
+    "English",
+    "EMail",
     # codes of the defect reasons and of the default coding rule (MAT-00001)
     "DIM",
     "APP",

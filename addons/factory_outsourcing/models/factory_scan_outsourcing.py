@@ -39,7 +39,10 @@ class FactoryScan(models.AbstractModel):
                 ),
             }
             keys = [op["key"] for op in ops]
-            index = keys.index("pick") + 1 if "pick" in keys else max(len(ops) - 1, 0)
+            # after the issues (material requests, else Pick / Issue), else
+            # before the look-up (always last)
+            after = next((k for k in ("issue", "pick") if k in keys), None)
+            index = keys.index(after) + 1 if after else max(len(ops) - 1, 0)
             ops.insert(index, outsource)
         return ops
 

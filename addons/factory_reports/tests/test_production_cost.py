@@ -39,7 +39,12 @@ class TestProductionCostExport(OrderCostCase):
         row = next(r for r in rows if r[col["Reference"]] == production.name)
         self.assertAlmostEqual(row[col["Total Cost"]], value, places=2)
         self.assertAlmostEqual(row[col["Material Cost"]], 15.0)
-        orders = self.env["mrp.production"].search([("state", "=", "done")])
+        # (the orders the accountant sees: those of his companies)
+        orders = (
+            self.env["mrp.production"]
+            .with_user(self.accountant)
+            .search([("state", "=", "done")])
+        )
         self.assertAlmostEqual(
             total[col["Total Cost"]], sum(orders.mapped("factory_cost_total"))
         )
