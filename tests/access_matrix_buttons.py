@@ -168,6 +168,10 @@ BUTTONS = {
     ("factory.outsourcing.statement", "action_back_to_draft"): _statement("sent"),
     ("factory.outsourcing.statement", "action_confirm"): _statement("sent"),
     ("factory.outsourcing.statement", "action_bill"): _statement("confirmed"),
+    ("factory.outsourcing.statement", "action_view_bill"): _statement("confirmed"),
+    ("res.partner", "action_factory_create_subcontract_location"): lambda w: w.env[
+        "res.partner"
+    ].create({"name": "Matrix machining shop", "is_company": True}),
     # material requests
     ("factory.material.request", "action_submit"): _request("draft"),
     ("factory.material.request", "action_submit_with_shortage"): _request(

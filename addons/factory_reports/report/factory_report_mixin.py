@@ -119,11 +119,14 @@ class FactoryReportMixin(models.AbstractModel):
         ratio = self._factory_ratios.get(fname)
         if ratio and func == "avg":
             numerator, denominator, factor = ratio
+            # the columns of the view directly: a ratio is readable by whoever
+            # reads the ratio field, its money terms need not be (Clerks read
+            # the turnover, not the values it divides)
             return SQL(
                 "SUM(%s) * %s / NULLIF(SUM(%s), 0.0)",
-                self._field_to_sql(self._table, numerator, query),
+                SQL.identifier(self._table, numerator),
                 factor,
-                self._field_to_sql(self._table, denominator, query),
+                SQL.identifier(self._table, denominator),
             )
         return super()._read_group_select(aggregate_spec, query)
 

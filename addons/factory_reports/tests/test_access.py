@@ -79,6 +79,18 @@ class TestReportAccess(FactoryReportsCase):
                 with self.assertRaises(AccessError, msg=msg):
                     Report.search([(fname, ">", 0)])
 
+    def test_clerk_reads_the_ratios_of_money_he_cannot_read(self):
+        """The pivot and graph of a ratio (turnover, days of inventory, the
+        supplier rates) group it as a ratio of sums of columns the clerk may
+        not read: he gets the ratio, not the money."""
+        for model in ("factory.report.turnover", "factory.report.supplier"):
+            Report = self.env[model].with_user(self.clerk)
+            for fname in Report._factory_ratios:
+                if fname not in Report.fields_get():
+                    continue
+                groups = Report.read_group([], [f"{fname}:avg"], [])
+                self.assertIn(fname, groups[0], f"{model}.{fname}")
+
     def test_accountant_reads_and_exports_everything(self):
         for model, fnames in MONEY.items():
             Report = self.env[model].with_user(self.accountant)
