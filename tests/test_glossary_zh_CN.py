@@ -29,7 +29,14 @@ NOISE = re.compile(r"%\([^)]*\)[a-z]|%[a-z%]|<[^>]*>|&[a-z]+;")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # msgids that are names or codes, the same in both languages
-SAME_IN_BOTH = {"ID", "OK", "QC"}
+SAME_IN_BOTH = {
+    "ID",
+    "OK",
+    "QC",
+    # a placeholder of e-mail addresses, and a report's file-name expression
+    "buyer@example.com, finance@example.com",
+    "'%s' % object.name.replace('/', '-')",
+}
 
 
 def _forms(term, kinds):
