@@ -224,3 +224,29 @@ class TestChineseScreens(HttpCase):
             ),
             4,
         )
+
+    def test_qc_inspector_screens_have_no_english(self):
+        """The QC inspector (赵质检): the inspections."""
+        self._check_screens("fs_qc", ("factory_stock.factory_qc_inspection_action",), 2)
+
+    def test_line_worker_screens_have_no_english(self):
+        """The line worker (刘师傅): the reporting screen."""
+        self._check_screens(
+            "fs_worker", ("factory_mrp.factory_production_report_client_action",), 1
+        )
+
+    def test_workshop_supervisor_screens_have_no_english(self):
+        """The workshop supervisor (陈主任): shortages, requests, WIP."""
+        self._check_screens(
+            "fs_workshop",
+            (
+                "factory_mrp.factory_mrp_shortage_action",
+                "factory_mrp.factory_material_request_action",
+            ),
+            4,
+        )
+
+    def test_purchaser_and_accountant_screens_have_no_english(self):
+        """The purchaser and the accountant: their factory screens."""
+        self._check_screens("fs_buyer", (), 1)
+        self._check_screens("fs_account", (), 1)
