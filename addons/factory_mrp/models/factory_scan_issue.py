@@ -51,10 +51,7 @@ class FactoryScan(models.AbstractModel):
                 "transfers": True,
                 "list_prompt": self.env._("Scan or choose a material request"),
             }
-            keys = [op["key"] for op in ops]
-            # right after Pick / Issue, else before the look-up (always last)
-            index = keys.index("pick") + 1 if "pick" in keys else max(len(ops) - 1, 0)
-            ops.insert(index, issue)
+            self._insert_operation(ops, issue, after=("pick",))
         return ops
 
     @api.model

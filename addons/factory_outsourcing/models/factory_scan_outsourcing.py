@@ -38,12 +38,8 @@ class FactoryScan(models.AbstractModel):
                     "Scan or choose a transfer to a subcontractor"
                 ),
             }
-            keys = [op["key"] for op in ops]
-            # after the issues (material requests, else Pick / Issue), else
-            # before the look-up (always last)
-            after = next((k for k in ("issue", "pick") if k in keys), None)
-            index = keys.index(after) + 1 if after else max(len(ops) - 1, 0)
-            ops.insert(index, outsource)
+            # after the issues (material requests, else Pick / Issue)
+            self._insert_operation(ops, outsource, after=("issue", "pick"))
         return ops
 
     @api.model

@@ -92,6 +92,16 @@ class FactoryScan(models.AbstractModel):
         )
         return ops
 
+    @api.model
+    def _insert_operation(self, ops, operation, after=()):
+        """Insert ``operation`` into ``ops`` right after the first of the
+        ``after`` keys present, else before the look-up (always last)."""
+        keys = [op["key"] for op in ops]
+        anchor = next((key for key in after if key in keys), None)
+        index = keys.index(anchor) + 1 if anchor else max(len(ops) - 1, 0)
+        ops.insert(index, operation)
+        return ops
+
     # RPC arguments --------------------------------------------------------
     @api.model
     def _rpc_text(self, value):

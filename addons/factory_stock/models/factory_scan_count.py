@@ -41,7 +41,7 @@ class FactoryScan(models.AbstractModel):
                 "help": self.env._("Stocktakes: scan the location, then the items"),
             }
             # before the look-up, which stays last
-            ops.insert(max(len(ops) - 1, 0), count)
+            self._insert_operation(ops, count)
         return ops
 
     @api.model
