@@ -1,0 +1,2 @@
+from . import test_voucher_export
+from . import test_voucher_access

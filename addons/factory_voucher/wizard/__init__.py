@@ -1,0 +1,1 @@
+from . import factory_voucher_export_wizard
