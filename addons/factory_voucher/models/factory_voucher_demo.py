@@ -1,7 +1,12 @@
+import re
+
 from odoo import api, models
 
 # accounts whose Kingdee / Yonyou account carries a partner dimension
 PARTNER_ACCOUNT_TYPES = ("asset_receivable", "liability_payable")
+# names Odoo's charts and demo data leave in English (a Chinese screen shows
+# no English word: factory_mrp's test_zh_cn_screens)
+_ENGLISH = re.compile(r"[A-Za-z]{3,}")
 
 
 class FactoryVoucherDemo(models.AbstractModel):
@@ -56,10 +61,15 @@ class FactoryVoucherDemo(models.AbstractModel):
                 }
                 for account in accounts
                 if account.code
+                and not _ENGLISH.search(account.name or "")
                 and account.id not in mapped["factory.voucher.account.map"]
             ]
         )
-        journals = self.env["account.journal"].search([("company_id", "=", company.id)])
+        journals = (
+            self.env["account.journal"]
+            .with_context(lang="zh_CN")
+            .search([("company_id", "=", company.id)])
+        )
         words = {"bank": "fu", "cash": "fu", "sale": "ji", "purchase": "zhuan"}
         self.env["factory.voucher.journal.map"].create(
             [
@@ -70,19 +80,24 @@ class FactoryVoucherDemo(models.AbstractModel):
                 }
                 for journal in journals
                 if journal.id not in mapped["factory.voucher.journal.map"]
+                and not _ENGLISH.search(journal.name or "")
             ]
         )
-        partners = self.env["res.partner"].search(
-            [
-                ("parent_id", "=", False),
-                ("is_company", "=", True),
-                ("id", "!=", company.partner_id.id),
-                "|",
-                ("company_id", "=", False),
-                ("company_id", "=", company.id),
-                ("supplier_rank", ">", 0),
-            ],
-            order="id",
+        partners = (
+            self.env["res.partner"]
+            .search(
+                [
+                    ("parent_id", "=", False),
+                    ("is_company", "=", True),
+                    ("id", "!=", company.partner_id.id),
+                    "|",
+                    ("company_id", "=", False),
+                    ("company_id", "=", company.id),
+                    ("supplier_rank", ">", 0),
+                ],
+                order="id",
+            )
+            .filtered(lambda partner: not _ENGLISH.search(partner.name or ""))
         )
         self.env["factory.voucher.partner.map"].create(
             [

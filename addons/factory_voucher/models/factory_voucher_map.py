@@ -14,10 +14,10 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 VOUCHER_WORDS = [
-    ("ji", "General (记)"),
-    ("shou", "Receipt (收)"),
-    ("fu", "Payment (付)"),
-    ("zhuan", "Transfer (转)"),
+    ("ji", "记 – every entry"),
+    ("shou", "收 – money in"),
+    ("fu", "付 – money out"),
+    ("zhuan", "转 – no cash or bank"),
 ]
 # the character the target software expects in its 凭证字 column
 VOUCHER_WORD_CHARS = {"ji": "记", "shou": "收", "fu": "付", "zhuan": "转"}
