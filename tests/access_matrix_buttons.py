@@ -7,6 +7,8 @@ each role, every call in its own rolled-back savepoint. A button without an
 entry is listed as not exercised.
 """
 
+from datetime import date
+
 from odoo import Command
 
 
@@ -157,7 +159,72 @@ def _statement(state):
     return lambda w: make(w, state)
 
 
+def _voucher_journal(w):
+    """A journal of the matrix with one posted entry in January and one in
+    February 2001 on two mapped accounts (factory_voucher)."""
+    env = w.env
+    journal = env["account.journal"].search([("code", "=", "MXV")], limit=1)
+    if journal:
+        return journal
+    journal = env["account.journal"].create(
+        {"name": "Matrix vouchers", "code": "MXV", "type": "general"}
+    )
+    accounts = env["account.account"].search(
+        [("company_ids", "in", env.company.ids), ("account_type", "=", "expense")],
+        limit=2,
+    )
+    env["factory.voucher.account.map"].create(
+        [{"account_id": a.id, "code": f"MX{a.id}"} for a in accounts]
+    )
+    for day in ("2001-01-15", "2001-02-15"):
+        move = env["account.move"].create(
+            {
+                "journal_id": journal.id,
+                "date": day,
+                "line_ids": [
+                    Command.create({"account_id": accounts[0].id, "debit": 10.0}),
+                    Command.create({"account_id": accounts[1].id, "credit": 10.0}),
+                ],
+            }
+        )
+        move.action_post()
+    return journal
+
+
+def _voucher_wizard(w):
+    journal = _voucher_journal(w)
+    return w.env["factory.voucher.export.wizard"].create(
+        {
+            "target": "kingdee",
+            "date_from": "2001-02-01",
+            "date_to": "2001-02-28",
+            "journal_ids": [Command.set(journal.ids)],
+        }
+    )
+
+
+def _voucher_export(w):
+    journal = _voucher_journal(w)
+    export = w.env["factory.voucher.export"].search(
+        [("journal_ids", "in", journal.ids), ("state", "=", "done")], limit=1
+    )
+    return export or w.env["factory.voucher.export"]._factory_export(
+        w.env.company, "yonyou", date(2001, 1, 1), date(2001, 1, 31), journal
+    )
+
+
+def _voucher_cancel(w):
+    return w.env["factory.voucher.export.cancel"].create(
+        {"export_id": _voucher_export(w).id, "reason": "Matrix: corrected"}
+    )
+
+
 BUTTONS = {
+    # accounting vouchers (factory_voucher)
+    ("factory.voucher.export.wizard", "action_export"): _voucher_wizard,
+    ("factory.voucher.export", "action_download"): _voucher_export,
+    ("factory.voucher.export", "action_open_cancel"): _voucher_export,
+    ("factory.voucher.export.cancel", "action_confirm"): _voucher_cancel,
     # outsourcing statements (factory_outsourcing)
     ("factory.outsourcing.statement", "action_load_receipts"): _statement("draft"),
     ("factory.outsourcing.statement", "action_send"): _statement("draft"),
