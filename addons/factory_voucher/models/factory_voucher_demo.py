@@ -104,7 +104,7 @@ class FactoryVoucherDemo(models.AbstractModel):
                 {
                     "company_id": company.id,
                     "partner_id": partner.id,
-                    "code": f"GYS{index:03d}",
+                    "code": f"02{index:03d}",
                     "name": partner.name,
                 }
                 for index, partner in enumerate(partners, start=1)

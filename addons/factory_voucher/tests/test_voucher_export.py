@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from ..models.factory_voucher_layout import KINGDEE_COLUMNS, YONYOU_COLUMNS
 from .common import VoucherCase
@@ -64,6 +64,18 @@ class TestVoucherExport(VoucherCase):
         self.assertTrue(issue)
         self.assertEqual({r["核算项目代码1"] for r in issue}, {"03"})
         self.assertIn(export.attachment_id, export.message_ids.attachment_ids)
+
+    def test_default_journals(self):
+        """Stock valuation (the categories' stock journal: receipts, issues,
+        manufacturing, subcontracting) and vendor bills by default."""
+        Wizard = self.env["factory.voucher.export.wizard"].with_user(self.accountant)
+        wizard = Form(Wizard)
+        journals = self.env["account.journal"].browse(r.id for r in wizard.journal_ids)
+        self.assertIn(self.stock_journal, journals)
+        self.assertIn(self.bill_journal, journals)
+        kinds = set(journals.mapped("type"))
+        self.assertEqual(kinds, {"general", "purchase"})
+        self.assertEqual(wizard.date_to, self.date_from - relativedelta(days=1))
 
     def test_yonyou_export(self):
         export = self._export("yonyou")
