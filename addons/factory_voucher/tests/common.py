@@ -11,15 +11,13 @@ from odoo.tests import Form
 from odoo.addons.factory_stock.tests.common import FactoryStockCase
 
 
-class VoucherCase(FactoryStockCase):
-    """A month of a small factory in journals of its own: a valued receipt
-    (real-time valuation) from a purchase order and its vendor bill, a
-    manufacturing order consuming it, and the subcontractor's processing
-    bill; every account mapped, the subcontractor and the supplier coded."""
+class VoucherBooksMixin:
+    """Books of their own for a test: accounts, a stock journal on the
+    materials' category (real-time valuation, AVCO) and a vendor bill
+    journal, and the helpers that export and read back."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def _setup_books(cls):
         Account = cls.env["account.account"]
 
         def account(code, name, kind, **vals):
@@ -64,6 +62,91 @@ class VoucherCase(FactoryStockCase):
                 "valuation_out_account_id": cls.acc_output.id,
             }
         )
+        cls.today = fields.Date.context_today(cls.env["res.partner"])
+        cls.date_from = cls.today.replace(day=1)
+        cls.date_to = cls.date_from + relativedelta(months=1, days=-1)
+
+    @classmethod
+    def _map_everything(cls):
+        lines = cls.env["account.move.line"].search(
+            [("journal_id", "in", cls.journals.ids)]
+        )
+        cls.account_maps = cls.env["factory.voucher.account.map"].create(
+            [
+                {
+                    "account_id": account.id,
+                    "code": account.code.removeprefix("T")[:4],
+                    "name": account.name,
+                    "aux_partner": account.account_type == "liability_payable",
+                    "aux_department": account == cls.acc_output,
+                    "department_code": "03" if account == cls.acc_output else False,
+                    "department_name": "生产部" if account == cls.acc_output else False,
+                }
+                for account in lines.account_id
+            ]
+        )
+        cls.env["factory.voucher.journal.map"].create(
+            {"journal_id": cls.bill_journal.id, "voucher_word": "zhuan"}
+        )
+
+    # ------------------------------------------------------------------
+    # helpers
+    # ------------------------------------------------------------------
+
+    def _export(self, target="kingdee", user=None, date_from=None, date_to=None):
+        wizard = Form(
+            self.env["factory.voucher.export.wizard"].with_user(user or self.accountant)
+        )
+        wizard.target = target
+        wizard.date_from = date_from or self.date_from
+        wizard.date_to = date_to or self.date_to
+        wizard.journal_ids.clear()
+        for journal in self.journals:
+            wizard.journal_ids.add(journal)
+        action = wizard.save().action_export()
+        return self.env["factory.voucher.export"].browse(action["res_id"])
+
+    def _odoo_totals(self, date_from=None, date_to=None):
+        """Odoo's own journal items of the period in the journals."""
+        [(debit, credit, count)] = self.env["account.move.line"]._read_group(
+            [
+                ("journal_id", "in", self.journals.ids),
+                ("parent_state", "=", "posted"),
+                ("date", ">=", date_from or self.date_from),
+                ("date", "<=", date_to or self.date_to),
+            ],
+            [],
+            ["debit:sum", "credit:sum", "move_id:count_distinct"],
+        )
+        return debit, credit, count
+
+    def _read_xlsx(self, export):
+        content = base64.b64decode(export.attachment_id.datas)
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+        sheet = book.worksheets[0]
+        rows = list(sheet.iter_rows(values_only=True))
+        header = list(rows[0])
+        return header, [dict(zip(header, row, strict=True)) for row in rows[1:]]
+
+    def _vouchers(self, rows, word_col, number_col, debit_col, credit_col):
+        totals = defaultdict(lambda: [0.0, 0.0])
+        for row in rows:
+            key = (row[word_col], row[number_col])
+            totals[key][0] += row[debit_col]
+            totals[key][1] += row[credit_col]
+        return totals
+
+
+class VoucherCase(VoucherBooksMixin, FactoryStockCase):
+    """A month of a small factory in journals of its own: a valued receipt
+    (real-time valuation) from a purchase order and its vendor bill, a
+    manufacturing order consuming it, and the subcontractor's processing
+    bill; every account mapped, the subcontractor and the supplier coded."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_books()
         cls.supplier = cls.env["res.partner"].create(
             {"name": "Test Wire Supplier", "is_company": True}
         )
@@ -86,11 +169,11 @@ class VoucherCase(FactoryStockCase):
                 ],
             }
         )
-        cls.today = fields.Date.context_today(cls.env["res.partner"])
-        cls.date_from = cls.today.replace(day=1)
-        cls.date_to = cls.date_from + relativedelta(months=1, days=-1)
         cls._month()
         cls._map_everything()
+        cls.env["factory.voucher.partner.map"].create(
+            {"partner_id": cls.supplier.id, "code": "GYS001", "name": "华新漆包线"}
+        )
 
     # ------------------------------------------------------------------
     # the month
@@ -167,76 +250,3 @@ class VoucherCase(FactoryStockCase):
         )
         bill.action_post()
         return bill
-
-    @classmethod
-    def _map_everything(cls):
-        lines = cls.env["account.move.line"].search(
-            [("journal_id", "in", cls.journals.ids)]
-        )
-        cls.account_maps = cls.env["factory.voucher.account.map"].create(
-            [
-                {
-                    "account_id": account.id,
-                    "code": account.code.removeprefix("T")[:4],
-                    "name": account.name,
-                    "aux_partner": account.account_type == "liability_payable",
-                    "aux_department": account == cls.acc_output,
-                    "department_code": "03" if account == cls.acc_output else False,
-                    "department_name": "生产部" if account == cls.acc_output else False,
-                }
-                for account in lines.account_id
-            ]
-        )
-        cls.env["factory.voucher.journal.map"].create(
-            {"journal_id": cls.bill_journal.id, "voucher_word": "zhuan"}
-        )
-        cls.env["factory.voucher.partner.map"].create(
-            {"partner_id": cls.supplier.id, "code": "GYS001", "name": "华新漆包线"}
-        )
-
-    # ------------------------------------------------------------------
-    # helpers
-    # ------------------------------------------------------------------
-
-    def _export(self, target="kingdee", user=None, date_from=None, date_to=None):
-        wizard = Form(
-            self.env["factory.voucher.export.wizard"].with_user(user or self.accountant)
-        )
-        wizard.target = target
-        wizard.date_from = date_from or self.date_from
-        wizard.date_to = date_to or self.date_to
-        wizard.journal_ids.clear()
-        for journal in self.journals:
-            wizard.journal_ids.add(journal)
-        action = wizard.save().action_export()
-        return self.env["factory.voucher.export"].browse(action["res_id"])
-
-    def _odoo_totals(self, date_from=None, date_to=None):
-        """Odoo's own journal items of the period in the journals."""
-        [(debit, credit, count)] = self.env["account.move.line"]._read_group(
-            [
-                ("journal_id", "in", self.journals.ids),
-                ("parent_state", "=", "posted"),
-                ("date", ">=", date_from or self.date_from),
-                ("date", "<=", date_to or self.date_to),
-            ],
-            [],
-            ["debit:sum", "credit:sum", "move_id:count_distinct"],
-        )
-        return debit, credit, count
-
-    def _read_xlsx(self, export):
-        content = base64.b64decode(export.attachment_id.datas)
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
-        sheet = book.worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
-        header = list(rows[0])
-        return header, [dict(zip(header, row, strict=True)) for row in rows[1:]]
-
-    def _vouchers(self, rows, word_col, number_col, debit_col, credit_col):
-        totals = defaultdict(lambda: [0.0, 0.0])
-        for row in rows:
-            key = (row[word_col], row[number_col])
-            totals[key][0] += row[debit_col]
-            totals[key][1] += row[credit_col]
-        return totals
