@@ -222,6 +222,7 @@ class FactoryVoucherExport(models.Model):
                 "journal_id",
                 "account_id",
                 "partner_id",
+                "analytic_distribution",
                 "name",
                 "debit",
                 "credit",
@@ -253,9 +254,10 @@ class FactoryVoucherExport(models.Model):
         account_maps = self._factory_account_maps(company, lines)
         partner_codes = self._factory_partner_codes(company, lines, account_maps)
         self._factory_check_balanced(company, lines)
+        dimensions = self._factory_line_dimensions(company, lines, account_maps)
         numbering = self._factory_previous_numbering(company, target)
         rows, numbering, moves = self._factory_rows(
-            company, target, lines, account_maps, partner_codes, numbering
+            company, target, lines, account_maps, partner_codes, dimensions, numbering
         )
         debit_total = sum(lines.mapped("debit"))
         credit_total = sum(lines.mapped("credit"))
@@ -386,6 +388,81 @@ class FactoryVoucherExport(models.Model):
         return codes
 
     @api.model
+    def _factory_line_dimensions(self, company, lines, account_maps):
+        """{line id: {"department": (code, name), "project": (code, name)}}
+        for the dimensions the lines' accounts carry: the analytic account
+        with the largest share of the line that has a mapping of that
+        dimension, else the account mapping's default; refuses lines with
+        neither."""
+        analytic_ids = {
+            int(aid)
+            for line in lines
+            for key in (line.analytic_distribution or {})
+            for aid in key.split(",")
+        }
+        maps = self.env["factory.voucher.analytic.map"].search(
+            [
+                ("company_id", "=", company.id),
+                ("analytic_account_id", "in", list(analytic_ids)),
+            ]
+        )
+        by_analytic = {m.analytic_account_id.id: m for m in maps}
+        result, missing = {}, set()
+        for line in lines:
+            mapping = account_maps[line.account_id.id]
+            shares = sorted(
+                (
+                    (-float(share), int(aid))
+                    for key, share in (line.analytic_distribution or {}).items()
+                    for aid in key.split(",")
+                ),
+            )
+            dims = {}
+            for dimension, needed, code, name in (
+                (
+                    "department",
+                    mapping.aux_department,
+                    mapping.department_code,
+                    mapping.department_name,
+                ),
+                (
+                    "project",
+                    mapping.aux_project,
+                    mapping.project_code,
+                    mapping.project_name,
+                ),
+            ):
+                if not needed:
+                    continue
+                analytic = next(
+                    (
+                        by_analytic[aid]
+                        for _share, aid in shares
+                        if aid in by_analytic
+                        and by_analytic[aid].dimension == dimension
+                    ),
+                    None,
+                )
+                if analytic:
+                    dims[dimension] = (analytic.code.strip(), analytic.name or "")
+                elif (code or "").strip():
+                    dims[dimension] = (code.strip(), name or "")
+                else:
+                    missing.add(f"{line.move_id.name} ({mapping.code})")
+            result[line.id] = dims
+        if missing:
+            raise UserError(
+                self.env._(
+                    "The account of these journal items carries a department or "
+                    "project dimension, but neither their analytic account nor the "
+                    "account's mapping gives its code: %(entries)s; nothing was "
+                    "exported.",
+                    entries=", ".join(sorted(missing)),
+                )
+            )
+        return result
+
+    @api.model
     def _factory_check_balanced(self, company, lines):
         totals = defaultdict(lambda: [0.0, 0.0])
         for line in lines:
@@ -426,7 +503,7 @@ class FactoryVoucherExport(models.Model):
 
     @api.model
     def _factory_rows(
-        self, company, target, lines, account_maps, partner_codes, numbering
+        self, company, target, lines, account_maps, partner_codes, dimensions, numbering
     ):
         journal_words = {
             m.journal_id.id: m.voucher_word
@@ -477,7 +554,7 @@ class FactoryVoucherExport(models.Model):
                 "preparer": preparer,
                 "reference": move.name,
             }
-            dimensions = []
+            aux = []
             if mapping.aux_partner:
                 partner = line.partner_id.commercial_partner_id
                 code, partner_name = partner_codes[partner.id]
@@ -485,21 +562,18 @@ class FactoryVoucherExport(models.Model):
                     line.account_id.account_type != "asset_receivable"
                     and partner.supplier_rank
                 )
-                dimensions.append(
-                    ("供应商" if supplier else "客户", code, partner_name)
-                )
+                aux.append(("供应商" if supplier else "客户", code, partner_name))
                 row["supplier_code" if supplier else "customer_code"] = code
-            if mapping.aux_department:
-                dimensions.append(
-                    ("部门", mapping.department_code.strip(), mapping.department_name)
-                )
-                row["department_code"] = mapping.department_code.strip()
-            if mapping.aux_project:
-                dimensions.append(
-                    ("项目", mapping.project_code.strip(), mapping.project_name)
-                )
-                row["project_code"] = mapping.project_code.strip()
-            for index, (kind, code, dim_name) in enumerate(dimensions, start=1):
+            line_dims = dimensions[line.id]
+            if "department" in line_dims:
+                code, dim_name = line_dims["department"]
+                aux.append(("部门", code, dim_name))
+                row["department_code"] = code
+            if "project" in line_dims:
+                code, dim_name = line_dims["project"]
+                aux.append(("项目", code, dim_name))
+                row["project_code"] = code
+            for index, (kind, code, dim_name) in enumerate(aux, start=1):
                 row[f"aux{index}_type"] = kind
                 row[f"aux{index}_code"] = code
                 row[f"aux{index}_name"] = dim_name or ""

@@ -7,7 +7,10 @@ One table per kind of code, per company, kept by the Accountants:
   (supplier or customer, from the partner mapping), 部门 and 项目 (codes
   given on the account's mapping);
 - a journal → its 凭证字 (记 / 收 / 付 / 转);
-- a partner → its 往来单位 code in the target.
+- a partner → its 往来单位 code in the target;
+- an analytic account → a 部门 or 项目 code: a journal item with that analytic
+  account gets it where its account carries the dimension (else the account
+  mapping's default code).
 """
 
 from odoo import api, fields, models
@@ -60,14 +63,21 @@ class FactoryVoucherAccountMap(models.Model):
         string="Department Dimension",
         help="The target account carries a department dimension (部门).",
     )
-    department_code = fields.Char()
-    department_name = fields.Char()
+    department_code = fields.Char(
+        string="Default Department Code",
+        help="The department of the lines whose analytic account has no "
+        "department mapping.",
+    )
+    department_name = fields.Char(string="Default Department Name")
     aux_project = fields.Boolean(
         string="Project Dimension",
         help="The target account carries a project dimension (项目).",
     )
-    project_code = fields.Char()
-    project_name = fields.Char()
+    project_code = fields.Char(
+        string="Default Project Code",
+        help="The project of the lines whose analytic account has no project mapping.",
+    )
+    project_name = fields.Char(string="Default Project Name")
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
@@ -77,26 +87,6 @@ class FactoryVoucherAccountMap(models.Model):
             "An Odoo account has one mapping per company.",
         ),
     ]
-
-    @api.constrains("aux_department", "department_code", "aux_project", "project_code")
-    def _check_dimension_codes(self):
-        for mapping in self:
-            if mapping.aux_department and not (mapping.department_code or "").strip():
-                raise ValidationError(
-                    self.env._(
-                        "The mapping of %(account)s has a department dimension: give "
-                        "the department code.",
-                        account=mapping.account_id.display_name,
-                    )
-                )
-            if mapping.aux_project and not (mapping.project_code or "").strip():
-                raise ValidationError(
-                    self.env._(
-                        "The mapping of %(account)s has a project dimension: give "
-                        "the project code.",
-                        account=mapping.account_id.display_name,
-                    )
-                )
 
     @api.constrains("code")
     def _check_code(self):
@@ -177,3 +167,42 @@ class FactoryVoucherPartnerMap(models.Model):
         for mapping in self:
             if not mapping.code.strip():
                 raise ValidationError(self.env._("The target partner code is empty."))
+
+
+class FactoryVoucherAnalyticMap(models.Model):
+    _name = "factory.voucher.analytic.map"
+    _description = "Voucher Analytic Mapping"
+    _order = "company_id, dimension, code, id"
+    _rec_name = "code"
+
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    analytic_account_id = fields.Many2one(
+        "account.analytic.account", required=True, ondelete="cascade"
+    )
+    dimension = fields.Selection(
+        [("department", "Department"), ("project", "Project")],
+        required=True,
+        default="department",
+    )
+    code = fields.Char(
+        string="Target Code",
+        required=True,
+        help="The department (部门) or project (项目) code in the target.",
+    )
+    name = fields.Char(string="Target Name")
+
+    _sql_constraints = [
+        (
+            "analytic_company_uniq",
+            "unique(company_id, analytic_account_id)",
+            "An analytic account has one mapping per company.",
+        ),
+    ]
+
+    @api.constrains("code")
+    def _check_code(self):
+        for mapping in self:
+            if not mapping.code.strip():
+                raise ValidationError(self.env._("The target code is empty."))

@@ -62,7 +62,7 @@ class TestVoucherAccess(VoucherCase):
         fee = next(r for r in rows if r["科目代码"] == "5001.02")
         self.assertEqual((fee["核算项目类别1"], fee["核算项目代码1"]), ("项目", "P01"))
         with self.assertRaises(UserError):
-            mapping.write({"project_code": False})
+            mapping.write({"code": " "})
         with self.assertRaises(AccessError):
             mapping.with_user(self.purchaser).write({"code": "9999"})
 

@@ -1,5 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
@@ -76,6 +77,57 @@ class TestVoucherExport(VoucherCase):
         kinds = set(journals.mapped("type"))
         self.assertEqual(kinds, {"general", "purchase"})
         self.assertEqual(wizard.date_to, self.date_from - relativedelta(days=1))
+
+    def test_department_from_analytic_account(self):
+        plan = self.env["account.analytic.plan"].create({"name": "Test Departments"})
+        assembly = self.env["account.analytic.account"].create(
+            {"name": "Test Assembly Shop", "plan_id": plan.id}
+        )
+        self.env["factory.voucher.analytic.map"].create(
+            {
+                "analytic_account_id": assembly.id,
+                "dimension": "department",
+                "code": "0302",
+                "name": "装配车间",
+            }
+        )
+        bill = self.env["account.move"].create(
+            {
+                "move_type": "in_invoice",
+                "partner_id": self.subcontractor.id,
+                "journal_id": self.bill_journal.id,
+                "invoice_date": self.today,
+                "invoice_line_ids": [
+                    fields.Command.create(
+                        {
+                            "name": "装配外协费",
+                            "account_id": self.acc_fee.id,
+                            "quantity": 1,
+                            "price_unit": 12.0,
+                            "tax_ids": [fields.Command.clear()],
+                            "analytic_distribution": {str(assembly.id): 100},
+                        }
+                    )
+                ],
+            }
+        )
+        bill.action_post()
+        fee_map = self.account_maps.filtered(lambda m: m.account_id == self.acc_fee)
+        fee_map.aux_department = True
+        # the first bill's fee has no analytic account and the mapping no default
+        with self.assertRaisesRegex(UserError, self.fee_bill.name):
+            self._export("kingdee")
+        self.assertFalse(self.env["factory.voucher.export"].search([]))
+        fee_map.write({"department_code": "0300", "department_name": "生产部"})
+        export = self._export("kingdee")
+        _header, rows = self._read_xlsx(export)
+        departments = {
+            r["参考信息"]: (r["核算项目类别1"], r["核算项目代码1"])
+            for r in rows
+            if r["科目名称"] == self.acc_fee.name
+        }
+        self.assertEqual(departments[bill.name], ("部门", "0302"))
+        self.assertEqual(departments[self.fee_bill.name], ("部门", "0300"))
 
     def test_yonyou_export(self):
         export = self._export("yonyou")
