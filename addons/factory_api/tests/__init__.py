@@ -1,0 +1,3 @@
+from . import test_api_read
+from . import test_api_write
+from . import test_openapi
