@@ -9,6 +9,8 @@ import json
 import logging
 import math
 import re
+import threading
+from collections import OrderedDict
 
 from odoo import fields, http
 from odoo.exceptions import (
@@ -19,6 +21,9 @@ from odoo.exceptions import (
     ValidationError,
 )
 from odoo.http import request
+from odoo.tools import SQL
+
+from odoo.addons.base.models.res_users import INDEX_SIZE
 
 _logger = logging.getLogger(__name__)
 
@@ -31,6 +36,14 @@ MAX_LIMIT = 500
 MAX_ID = 2**31 - 1
 MAX_KEY_LENGTH = 200
 BEARER = re.compile(r"^\s*bearer\s+(\S+)\s*$", re.IGNORECASE)
+# keys of this worker already verified against their hash: sha256 of the key
+# -> id of its res.users.apikeys row. Odoo's check hashes the key every time
+# (pbkdf2, ~10 ms); a known key is only looked up by id, and the row must
+# still exist, be unexpired and its user active, so a revoked key, an
+# archived user or an expired key is refused at once by every worker.
+_VERIFIED = OrderedDict()
+_VERIFIED_MAX = 2048
+_VERIFIED_LOCK = threading.Lock()
 
 # every route of the module with what its OpenAPI operation says
 # (filled by the @api_route decorator, read by openapi.py)
@@ -181,9 +194,7 @@ def _authenticate():
             "unauthenticated",
             _("Send your API key in the header “Authorization: Bearer <key>”."),
         )
-    uid = request.env["res.users.apikeys"]._check_credentials(
-        scope=API_KEY_SCOPE, key=match[1]
-    )
+    uid = _key_user(match[1])
     if not uid:
         raise ApiError(
             401, "invalid_api_key", _("The API key is unknown, expired or revoked.")
@@ -197,6 +208,59 @@ def _authenticate():
     request.update_env(
         context={"lang": _language(user), "tz": user.tz or "UTC"},
     )
+
+
+def _key_user(key):
+    """The user id of the API key ``key``, or None."""
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    with _VERIFIED_LOCK:
+        key_id = _VERIFIED.get(digest)
+    valid = SQL(
+        """u.active AND (k.scope IS NULL OR k.scope = %(scope)s)
+           AND (k.expiration_date IS NULL
+                OR k.expiration_date >= NOW() AT TIME ZONE 'utc')""",
+        scope=API_KEY_SCOPE,
+    )
+    cr = request.env.cr
+    if key_id:
+        cr.execute(
+            SQL(
+                """SELECT k.user_id FROM res_users_apikeys k
+                     JOIN res_users u ON u.id = k.user_id
+                    WHERE k.id = %(id)s AND %(valid)s""",
+                id=key_id,
+                valid=valid,
+            )
+        )
+        row = cr.fetchone()
+        if row:
+            return row[0]
+        with _VERIFIED_LOCK:
+            _VERIFIED.pop(digest, None)
+        return None
+    # Odoo's own check (hash verification)
+    uid = request.env["res.users.apikeys"]._check_credentials(
+        scope=API_KEY_SCOPE, key=key
+    )
+    if not uid:
+        return None
+    cr.execute(
+        SQL(
+            """SELECT k.id FROM res_users_apikeys k
+                 JOIN res_users u ON u.id = k.user_id
+                WHERE k.index = %(index)s AND k.user_id = %(uid)s AND %(valid)s""",
+            index=key[:INDEX_SIZE],
+            uid=uid,
+            valid=valid,
+        )
+    )
+    rows = cr.fetchall()
+    if len(rows) == 1:  # else: not cached, checked by Odoo every time
+        with _VERIFIED_LOCK:
+            _VERIFIED[digest] = rows[0][0]
+            while len(_VERIFIED) > _VERIFIED_MAX:
+                _VERIFIED.popitem(last=False)
+    return uid
 
 
 def _language(user):
@@ -319,6 +383,14 @@ def query_choice(name, choices):
             ),
         )
     return value
+
+
+def page_total(model, domain, records, limit, offset):
+    """The number of records of ``domain``: counted only when the page is
+    full (else the page tells it)."""
+    if len(records) < limit and (records or not offset):
+        return offset + len(records)
+    return model.search_count(domain)
 
 
 def listing(items, total, limit, offset):

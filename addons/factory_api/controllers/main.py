@@ -22,6 +22,7 @@ from .common import (
     listing,
     not_found,
     page,
+    page_total,
     query,
     query_bool,
     query_choice,
@@ -31,6 +32,23 @@ from .common import (
 from .openapi import OPENAPI_FILE
 
 OPEN_ORDER_STATES = ("confirmed", "progress", "to_close")
+BOARD_FIELDS = [
+    "product_id",
+    "default_code",
+    "warehouse_id",
+    "uom_id",
+    "qty_on_hand",
+    "qty_reserved",
+    "qty_available",
+    "qty_quarantine",
+    "qty_rejected",
+    "qty_incoming",
+    "qty_outgoing",
+    "qty_forecast",
+    "safety_qty",
+    "max_qty",
+    "status",
+]
 REQUEST_STATES = (
     "draft",
     "submitted",
@@ -153,8 +171,10 @@ class FactoryApi(http.Controller):
         if status:
             domain.append(("status", "=", status))
         Board = request.env["factory.stock.board"]
-        total = Board.search_count(domain)
-        rows = Board.search(domain, limit=limit, offset=offset)
+        # one query of the view for the rows (and one more for the count only
+        # when the page is full)
+        rows = Board.search_fetch(domain, BOARD_FIELDS, offset=offset, limit=limit)
+        total = page_total(Board, domain, rows, limit, offset)
         items = [
             {
                 "material": ref(row.product_id, "default_code"),
@@ -207,7 +227,6 @@ class FactoryApi(http.Controller):
             domain.append(("lot_id.name", "=", lot))
         groupby = ["product_id", "location_id", "lot_id"]
         Quant = request.env["stock.quant"]
-        total = len(Quant._read_group(domain, groupby))
         groups = Quant._read_group(
             domain,
             groupby,
@@ -216,6 +235,9 @@ class FactoryApi(http.Controller):
             limit=limit,
             offset=offset,
         )
+        total = offset + len(groups)
+        if len(groups) == limit or (offset and not groups):
+            total = len(Quant._read_group(domain, groupby))
         items = []
         for product, location, lot_rec, qty, reserved in groups:
             usage = location.factory_qc_usage
@@ -266,10 +288,10 @@ class FactoryApi(http.Controller):
         if category:
             domain.append(("categ_id", "child_of", category))
         Product = request.env["product.product"]
-        total = Product.search_count(domain)
         products = Product.search(
             domain, limit=limit, offset=offset, order="default_code, id"
         )
+        total = page_total(Product, domain, products, limit, offset)
         items = [
             {
                 "id": product.id,
@@ -316,10 +338,10 @@ class FactoryApi(http.Controller):
             short = Shortage._read_group([("shortage_qty", ">", 0)], ["production_id"])
             domain.append(("id", "in", [production.id for (production,) in short]))
         Production = request.env["mrp.production"]
-        total = Production.search_count(domain)
         productions = Production.search(
             domain, limit=limit, offset=offset, order="date_start, id"
         )
+        total = page_total(Production, domain, productions, limit, offset)
         lines = Shortage.search([("production_id", "in", productions.ids)])
         by_order = {}
         for line in lines:
@@ -424,8 +446,8 @@ class FactoryApi(http.Controller):
         if query_bool("mine"):
             domain.append(("requested_by_id", "=", request.env.uid))
         Request = request.env["factory.material.request"]
-        total = Request.search_count(domain)
         reqs = Request.search(domain, limit=limit, offset=offset)
+        total = page_total(Request, domain, reqs, limit, offset)
         return listing([self._request_data(r) for r in reqs], total, limit, offset)
 
     @api_route(
@@ -844,8 +866,8 @@ class FactoryApi(http.Controller):
         if material:
             domain.append(("product_id", "=", material.id))
         Alert = request.env["factory.alert"]
-        total = Alert.search_count(domain)
         alerts = Alert.search(domain, limit=limit, offset=offset)
+        total = page_total(Alert, domain, alerts, limit, offset)
         return listing([self._alert_data(a) for a in alerts], total, limit, offset)
 
     @api_route(

@@ -23,6 +23,10 @@ class TestApiRead(FactoryApiCase):
         revoked = self.get("/stock", self.clerk)
         self.assertError(revoked, 401, "invalid_api_key")
         self.assertIn("Bearer", revoked[2].headers["WWW-Authenticate"])
+        # a known key of an archived user is refused at once
+        self.assertEqual(self.get("/stock", self.fg_clerk)[0], 200)
+        self.fg_clerk.active = False
+        self.assertError(self.get("/stock", self.fg_clerk), 401, "invalid_api_key")
         # a key of another scope does not open the API
         other = self._api_key(self.clerk, scope="other")
         result = self.call(
