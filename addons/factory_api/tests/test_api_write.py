@@ -84,6 +84,43 @@ class TestApiWrite(FactoryApiCase):
         _s, mine, _r = self.get("/material-requests?mine=true", self.requester)
         self.assertIn(created["id"], [r["id"] for r in mine["items"]])
 
+    def test_material_request_of_an_order(self):
+        """The order's own "Request Material": its remaining needs."""
+        production = self._order(qty=2)
+        status, payload, _r = self.post(
+            "/material-requests",
+            self.requester,
+            {"manufacturing_order": production.id, "note": "line 3"},
+            key="mr-order-1",
+        )
+        self.assertEqual(status, 201, payload)
+        self.assertEqual(payload["manufacturing_order"]["id"], production.id)
+        self.assertEqual(
+            {(line["material"]["id"], line["qty"]) for line in payload["lines"]},
+            {(self.shaft.id, 2), (self.magnet.id, 4)},
+        )
+        self.assertEqual(payload["note"], "line 3")
+        # a second one while the first is open: the order's own rule refuses
+        self.assertError(
+            self.post(
+                "/material-requests",
+                self.requester,
+                {"manufacturing_order": production.id},
+            ),
+            422,
+            "rejected",
+        )
+        self.assertError(
+            self.post(
+                "/material-requests",
+                self.requester,
+                {"manufacturing_order": production.id, "warehouse": "TRW"},
+            ),
+            422,
+            "invalid_payload",
+            "lines",
+        )
+
     def test_material_request_bad_payload(self):
         Request = self.env["factory.material.request"]
         before = Request.search_count([])
@@ -166,6 +203,18 @@ class TestApiWrite(FactoryApiCase):
         )
         self.assertEqual(status, 201, payload)
         self.assertEqual(Report.browse(payload["id"]).employee_id, self.employee)
+
+    def test_work_orders_to_report(self):
+        production = self._released(qty=4)
+        winding = self._ops(production)[0]
+        status, payload, _r = self.get("/work-orders?limit=500", self.worker)
+        self.assertEqual(status, 200, payload)
+        ids = [op["id"] for op in payload["items"]]
+        self.assertIn(winding.id, ids)
+        self.assertEqual(payload["total"], len(ids))
+        _s, first, _r = self.get("/work-orders?limit=1", self.worker)
+        self.assertEqual((len(first["items"]), first["total"]), (1, len(ids)))
+        self.assertError(self.get("/work-orders", self.clerk), 403, "forbidden")
 
     def test_production_report_refusals(self):
         production = self._released(qty=5)
