@@ -1,0 +1,1 @@
+from . import factory_api_idempotency
