@@ -5,7 +5,8 @@ VENV := $(FACTORY_CACHE)/venv
 TEST_DB ?= factory_test
 export TEST_DB
 
-.PHONY: setup run test testdb pytest peer-test pot lint clean-db bench-data bench soak access-matrix
+.PHONY: setup run test testdb pytest peer-test pot lint clean-db bench-data bench soak access-matrix \
+	backup restore
 
 setup:            ## PostgreSQL, Odoo 18.0 source, virtualenv (idempotent)
 	@bash setup/bootstrap.sh
@@ -47,3 +48,9 @@ bench: setup      ## benchmark table on a generated database (ARGS="--db factory
 
 soak: setup       ## 20 concurrent clients vs a prefork Odoo on a copy of $(TEST_DB) (ARGS="--clients 20 --on-hand 10")
 	@$(VENV)/bin/python bench/soak.py $(ARGS)
+
+backup: setup     ## archive a database + its filestore (DB=factory_demo BACKUP_DIR=~/.cache/factory-suite/backups KEEP=n)
+	@DB="$(DB)" BACKUP_DIR="$(BACKUP_DIR)" KEEP="$(KEEP)" bash setup/backup.sh
+
+restore: setup    ## restore an archive into a new database (FILE=... DB=name; FORCE=1 replaces, NEUTRALIZE=1)
+	@FILE="$(FILE)" DB="$(DB)" FORCE="$(FORCE)" NEUTRALIZE="$(NEUTRALIZE)" bash setup/restore.sh
