@@ -95,10 +95,12 @@ class ProductProduct(models.Model):
     @api.model
     def _cron_compute_abc(self):
         """Classify every storable material in one statement: cumulative share
-        of the 12-month issue value ≤ A share → A, ≤ A+B share → B, else C."""
+        of the 12-month issue value ≤ A share → A, ≤ A+B share → B, else C.
+
+        Materials of a company are ranked among that company's materials with
+        its own shares; shared materials (no company) among the shared ones,
+        with the shares of the company the cron runs in."""
         company = self.env.company
-        a_share = company.factory_abc_a_share / 100.0
-        b_share = company.factory_abc_b_share / 100.0
         date_from = fields.Datetime.now() - timedelta(days=365)
         self.env.flush_all()
         self.env.cr.execute(
@@ -109,27 +111,33 @@ class ProductProduct(models.Model):
                     SELECT p.id,
                            COALESCE(i.value, 0) AS value,
                            SUM(COALESCE(i.value, 0)) OVER (
+                               PARTITION BY t.company_id
                                ORDER BY COALESCE(i.value, 0) DESC, p.id
                            ) - COALESCE(i.value, 0) AS before,
-                           SUM(COALESCE(i.value, 0)) OVER () AS total
+                           SUM(COALESCE(i.value, 0)) OVER (
+                               PARTITION BY t.company_id
+                           ) AS total,
+                           COALESCE(c.factory_abc_a_share, %(a)s) / 100.0 AS a_share,
+                           COALESCE(c.factory_abc_b_share, %(b)s) / 100.0 AS b_share
                       FROM product_product p
                       JOIN product_template t ON t.id = p.product_tmpl_id
+                      LEFT JOIN res_company c ON c.id = t.company_id
                       LEFT JOIN issued i ON i.product_id = p.id
                      WHERE t.is_storable AND p.active
                 )
                 UPDATE product_product p
                    SET factory_abc_class = CASE
                            WHEN r.value <= 0 OR r.total <= 0 THEN 'c'
-                           WHEN r.before < %(a)s * r.total THEN 'a'
-                           WHEN r.before < %(b)s * r.total THEN 'b'
+                           WHEN r.before < r.a_share * r.total THEN 'a'
+                           WHEN r.before < r.b_share * r.total THEN 'b'
                            ELSE 'c' END,
                        factory_issue_value = r.value
                   FROM ranked r
                  WHERE r.id = p.id
                 """,
                 issued=self._factory_abc_query(date_from),
-                a=a_share,
-                b=b_share,
+                a=company.factory_abc_a_share,
+                b=company.factory_abc_b_share,
             )
         )
         self.invalidate_model(["factory_abc_class", "factory_issue_value"])
@@ -170,16 +178,30 @@ class ProductProduct(models.Model):
         (A monthly, B quarterly, C yearly by default) and materials never
         planned are spread evenly over the months of their first interval and
         the working days of each month (3rd to 28th).
+
+        Every company is planned with its own intervals: its materials, and its
+        stock of the shared materials (no company; these keep one next count
+        date, on the intervals of the company the cron runs in).
         """
         today = today or fields.Date.context_today(self)
         if not is_working_day(today):
             return self.env["factory.stocktake"]
-        company = self.env.company
-        intervals = self._factory_count_interval(company)
-        domain = [
-            ("is_storable", "=", True),
-            ("company_id", "in", (False, company.id)),
-        ]
+        companies = self.env["res.company"].sudo().search([])
+        stocktakes = self.env["factory.stocktake"]
+        for company in companies:
+            stocktakes |= self.with_company(company)._factory_plan_cycle_counts(
+                today, [("company_id", "=", company.id)], company, company
+            )
+        return stocktakes | self._factory_plan_cycle_counts(
+            today, [("company_id", "=", False)], self.env.company, companies
+        )
+
+    @api.model
+    def _factory_plan_cycle_counts(self, today, scope, interval_company, companies):
+        """Plan the materials of ``scope`` on the intervals of
+        ``interval_company``: the stocktakes of ``companies`` holding them."""
+        intervals = self._factory_count_interval(interval_company)
+        domain = [("is_storable", "=", True)] + scope
         unplanned = self.search(domain + [("factory_next_count_date", "=", False)])
         for abc in CLASSES:
             batch = unplanned.filtered(
@@ -191,9 +213,13 @@ class ProductProduct(models.Model):
                     self.browse(ids).factory_next_count_date = day
         horizon = planning_horizon(today)
         due = self.search(domain + [("factory_next_count_date", "<=", horizon)])
+        stocktakes = self.env["factory.stocktake"]
         if not due:
-            return self.env["factory.stocktake"]
-        stocktakes = self._factory_create_cycle_counts(due, today, company)
+            return stocktakes
+        for company in companies:
+            stocktakes |= self.with_company(company)._factory_create_cycle_counts(
+                due, today, company
+            )
         next_dates = {}
         for product in due:
             step = relativedelta(months=intervals[product.factory_abc_class or "c"])
