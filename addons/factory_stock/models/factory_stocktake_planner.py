@@ -99,7 +99,9 @@ class ProductProduct(models.Model):
 
         Materials of a company are ranked among that company's materials with
         its own shares; shared materials (no company) among the shared ones,
-        with the shares of the company the cron runs in."""
+        with the shares of the company the cron runs in. A material another
+        transaction holds (a second run at the same time) is left to it.
+        Returns how many materials were classified."""
         company = self.env.company
         date_from = fields.Datetime.now() - timedelta(days=365)
         self.env.flush_all()
@@ -107,6 +109,10 @@ class ProductProduct(models.Model):
             SQL(
                 """
                 WITH issued AS (%(issued)s),
+                locked AS (
+                    SELECT id FROM product_product WHERE active
+                       FOR NO KEY UPDATE SKIP LOCKED
+                ),
                 ranked AS (
                     SELECT p.id,
                            COALESCE(i.value, 0) AS value,
@@ -133,6 +139,7 @@ class ProductProduct(models.Model):
                            ELSE 'c' END,
                        factory_issue_value = r.value
                   FROM ranked r
+                  JOIN locked k ON k.id = r.id
                  WHERE r.id = p.id
                 """,
                 issued=self._factory_abc_query(date_from),
@@ -140,8 +147,9 @@ class ProductProduct(models.Model):
                 b=company.factory_abc_b_share,
             )
         )
+        classified = self.env.cr.rowcount
         self.invalidate_model(["factory_abc_class", "factory_issue_value"])
-        return True
+        return classified
 
     def _factory_count_interval(self, company):
         """Months between two counts of each class."""
@@ -201,8 +209,20 @@ class ProductProduct(models.Model):
         """Plan the materials of ``scope`` on the intervals of
         ``interval_company``: the stocktakes of ``companies`` holding them."""
         intervals = self._factory_count_interval(interval_company)
+        horizon = planning_horizon(today)
         domain = [("is_storable", "=", True)] + scope
-        unplanned = self.search(domain + [("factory_next_count_date", "=", False)])
+        # the materials this run plans, locked: another run at the same time
+        # (a second worker) skips them instead of planning them twice
+        candidates = self.search(
+            domain
+            + [
+                "|",
+                ("factory_next_count_date", "=", False),
+                ("factory_next_count_date", "<=", horizon),
+            ]
+        )._factory_lock_free()
+        domain = [("id", "in", candidates.ids)]
+        unplanned = candidates.filtered(lambda p: not p.factory_next_count_date)
         for abc in CLASSES:
             batch = unplanned.filtered(
                 lambda p, c=abc: (p.factory_abc_class or "c") == c
@@ -211,7 +231,6 @@ class ProductProduct(models.Model):
                 dates = batch._factory_first_count_dates(today, intervals[abc])
                 for day, ids in dates.items():
                     self.browse(ids).factory_next_count_date = day
-        horizon = planning_horizon(today)
         due = self.search(domain + [("factory_next_count_date", "<=", horizon)])
         stocktakes = self.env["factory.stocktake"]
         if not due:
@@ -230,6 +249,20 @@ class ProductProduct(models.Model):
         for day, ids in next_dates.items():
             self.browse(ids).factory_next_count_date = day
         return stocktakes
+
+    def _factory_lock_free(self):
+        """Lock the materials no other transaction holds; returns them."""
+        if not self:
+            return self
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM product_product WHERE id = ANY(%s) ORDER BY id "
+                "FOR NO KEY UPDATE SKIP LOCKED",
+                self.ids,
+            )
+        )
+        return self.browse(sorted(row[0] for row in self.env.cr.fetchall()))
 
     @api.model
     def _factory_create_cycle_counts(self, products, today, company):
