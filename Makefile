@@ -6,7 +6,7 @@ TEST_DB ?= factory_test
 export TEST_DB
 
 .PHONY: setup run test testdb pytest peer-test pot lint clean-db bench-data bench soak access-matrix \
-	backup restore
+	backup restore deploy-check
 
 setup:            ## PostgreSQL, Odoo 18.0 source, virtualenv (idempotent)
 	@bash setup/bootstrap.sh
@@ -54,3 +54,6 @@ backup: setup     ## archive a database + its filestore (DB=factory_demo BACKUP_
 
 restore: setup    ## restore an archive into a new database (FILE=... DB=name; FORCE=1 replaces, NEUTRALIZE=1)
 	@FILE="$(FILE)" DB="$(DB)" FORCE="$(FORCE)" NEUTRALIZE="$(NEUTRALIZE)" bash setup/restore.sh
+
+deploy-check: setup ## nginx (TLS, self-signed) + prefork Odoo on a copy of $(TEST_DB): HTTPS checks, then stops all
+	@bash setup/deploy_check.sh
