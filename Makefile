@@ -6,7 +6,7 @@ TEST_DB ?= factory_test
 export TEST_DB
 
 .PHONY: setup run test testdb pytest peer-test pot lint clean-db bench-data bench soak access-matrix \
-	backup restore deploy-check
+	backup restore deploy-check replica replica-check
 
 setup:            ## PostgreSQL, Odoo 18.0 source, virtualenv (idempotent)
 	@bash setup/bootstrap.sh
@@ -57,3 +57,9 @@ restore: setup    ## restore an archive into a new database (FILE=... DB=name; F
 
 deploy-check: setup ## nginx (TLS, self-signed) + prefork Odoo on a copy of $(TEST_DB): HTTPS checks, then stops all
 	@bash setup/deploy_check.sh
+
+replica: setup    ## PostgreSQL streaming replica on 127.0.0.1:5433 + an Odoo profile using it (REPLICA_DROP=1 removes it)
+	@REPLICA_DROP="$(REPLICA_DROP)" bash setup/replica.sh
+
+replica-check:    ## after make replica: board, shortage and dashboard reads served by the replica, writes by the primary
+	@FACTORY_ODOO_SRC="$${FACTORY_ODOO_SRC:-$(FACTORY_CACHE)/odoo-18.0}" $(VENV)/bin/python setup/replica_check.py --source $(TEST_DB) --port $$(( $${TEST_HTTP_PORT:-8169} + 30 ))
