@@ -6,7 +6,7 @@ TEST_DB ?= factory_test
 export TEST_DB
 
 .PHONY: setup run test testdb pytest peer-test pot lint clean-db bench-data bench soak access-matrix \
-	backup restore deploy-check replica replica-check
+	backup restore deploy-check replica replica-check upgrade-check
 
 setup:            ## PostgreSQL, Odoo 18.0 source, virtualenv (idempotent)
 	@bash setup/bootstrap.sh
@@ -63,3 +63,6 @@ replica: setup    ## PostgreSQL streaming replica on 127.0.0.1:5433 + an Odoo pr
 
 replica-check:    ## after make replica: board, shortage and dashboard reads served by the replica, writes by the primary
 	@FACTORY_ODOO_SRC="$${FACTORY_ODOO_SRC:-$(FACTORY_CACHE)/odoo-18.0}" $(VENV)/bin/python setup/replica_check.py --source $(TEST_DB) --port $$(( $${TEST_HTTP_PORT:-8169} + 30 ))
+
+upgrade-check: setup ## -u of every suite module on a copy of DB (default $(TEST_DB)): checksums of stock, documents, alerts, statements equal
+	@DB="$(DB)" bash setup/upgrade_check.sh
