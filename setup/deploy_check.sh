@@ -77,6 +77,7 @@ step "nginx on https://localhost:$https_port (http $http_port)"
 sed -e "s/127.0.0.1:8069/127.0.0.1:$odoo_port/" -e "s/127.0.0.1:8072/127.0.0.1:$gevent_port/" \
     -e "s/listen 80;/listen 127.0.0.1:$http_port;/" -e "s/listen 443 ssl http2;/listen 127.0.0.1:$https_port ssl http2;/" \
     -e '/listen \[::\]/d' -e "s/factory.example.com/localhost/" \
+    -e 's#return 301 https://$host$request_uri#return 301 https://$host:'"$https_port"'$request_uri#' \
     -e "s#/etc/ssl/factory-suite/#$work/#" \
     -e "s/ssl_session_cache shared:factory_ssl:10m;/ssl_session_cache shared:factory_check_$base:1m;/" \
     "$here/prod/nginx-factory-suite.conf" > "$work/site.conf"

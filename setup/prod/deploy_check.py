@@ -39,7 +39,8 @@ def main(argv=None):
     r = s.get(f"{args.http}/web/login", allow_redirects=False, timeout=30)
     check(
         "HTTP redirects to HTTPS",
-        r.status_code == 301 and r.headers.get("Location", "").startswith("https://"),
+        r.status_code == 301
+        and r.headers.get("Location", "").startswith(f"{base}/web/login"),
         f"{r.status_code} {r.headers.get('Location')}",
     )
 
