@@ -5,7 +5,8 @@ VENV := $(FACTORY_CACHE)/venv
 TEST_DB ?= factory_test
 export TEST_DB
 
-.PHONY: setup run test testdb pytest peer-test pot lint clean-db bench-data bench soak access-matrix
+.PHONY: setup run test testdb pytest peer-test pot lint clean-db bench-data bench soak access-matrix \
+	backup restore deploy-check replica replica-check upgrade-check
 
 setup:            ## PostgreSQL, Odoo 18.0 source, virtualenv (idempotent)
 	@bash setup/bootstrap.sh
@@ -47,3 +48,21 @@ bench: setup      ## benchmark table on a generated database (ARGS="--db factory
 
 soak: setup       ## 20 concurrent clients vs a prefork Odoo on a copy of $(TEST_DB) (ARGS="--clients 20 --on-hand 10")
 	@$(VENV)/bin/python bench/soak.py $(ARGS)
+
+backup: setup     ## archive a database + its filestore (DB=factory_demo BACKUP_DIR=~/.cache/factory-suite/backups KEEP=n)
+	@DB="$(DB)" BACKUP_DIR="$(BACKUP_DIR)" KEEP="$(KEEP)" bash setup/backup.sh
+
+restore: setup    ## restore an archive into a new database (FILE=... DB=name; FORCE=1 replaces, NEUTRALIZE=1)
+	@FILE="$(FILE)" DB="$(DB)" FORCE="$(FORCE)" NEUTRALIZE="$(NEUTRALIZE)" bash setup/restore.sh
+
+deploy-check: setup ## nginx (TLS, self-signed) + prefork Odoo on a copy of $(TEST_DB): HTTPS checks, then stops all
+	@bash setup/deploy_check.sh
+
+replica: setup    ## PostgreSQL streaming replica on 127.0.0.1:5433 + an Odoo profile using it (REPLICA_DROP=1 removes it)
+	@REPLICA_DROP="$(REPLICA_DROP)" bash setup/replica.sh
+
+replica-check:    ## after make replica: board, shortage and dashboard reads served by the replica, writes by the primary
+	@FACTORY_ODOO_SRC="$${FACTORY_ODOO_SRC:-$(FACTORY_CACHE)/odoo-18.0}" $(VENV)/bin/python setup/replica_check.py --source $(TEST_DB) --port $$(( $${TEST_HTTP_PORT:-8169} + 30 ))
+
+upgrade-check: setup ## -u of every suite module on a copy of DB (default $(TEST_DB)): checksums of stock, documents, alerts, statements equal
+	@DB="$(DB)" bash setup/upgrade_check.sh

@@ -289,6 +289,10 @@ class FactoryAlertRule(models.Model):
         rules = self.search(
             [("next_run", "<=", now)], order="next_run, id"
         )  # active ones only
+        # a rule another worker (or "Run Now") is running is left to it: its
+        # row is not written here, so this run neither waits for it nor
+        # fails on it
+        rules = rules._factory_lock_free()
         for rule in rules:
             try:
                 with self.env.cr.savepoint():
@@ -301,6 +305,21 @@ class FactoryAlertRule(models.Model):
     # ------------------------------------------------------------------
     # run
     # ------------------------------------------------------------------
+
+    def _factory_lock_free(self):
+        """Lock the rules no other transaction holds (the others are
+        skipped); returns them in the order of ``self``."""
+        if not self:
+            return self
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM factory_alert_rule WHERE id IN %s "
+                "FOR UPDATE SKIP LOCKED",
+                tuple(self.ids),
+            )
+        )
+        locked = {row[0] for row in self.env.cr.fetchall()}
+        return self.filtered(lambda rule: rule.id in locked)
 
     def _factory_lock(self):
         """One run of a rule at a time (cron and "Run Now" together)."""

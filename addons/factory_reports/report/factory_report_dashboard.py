@@ -24,7 +24,10 @@ class FactoryReportDashboard(models.AbstractModel):
         return self.env[model]._read_group(domain, [], aggregates)[0]
 
     @api.model
+    @api.readonly
     def get_dashboard_data(self):
+        """The tiles (read only: on a replica when one is configured, Odoo 18's
+        ``db_replica_host``)."""
         if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(
                 self.env._("The management dashboard is for Factory Managers.")

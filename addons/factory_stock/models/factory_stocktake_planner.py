@@ -95,45 +95,61 @@ class ProductProduct(models.Model):
     @api.model
     def _cron_compute_abc(self):
         """Classify every storable material in one statement: cumulative share
-        of the 12-month issue value ≤ A share → A, ≤ A+B share → B, else C."""
+        of the 12-month issue value ≤ A share → A, ≤ A+B share → B, else C.
+
+        Materials of a company are ranked among that company's materials with
+        its own shares; shared materials (no company) among the shared ones,
+        with the shares of the company the cron runs in. A material another
+        transaction holds (a second run at the same time) is left to it.
+        Returns how many materials were classified."""
         company = self.env.company
-        a_share = company.factory_abc_a_share / 100.0
-        b_share = company.factory_abc_b_share / 100.0
         date_from = fields.Datetime.now() - timedelta(days=365)
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
                 WITH issued AS (%(issued)s),
+                locked AS (
+                    SELECT id FROM product_product WHERE active
+                       FOR NO KEY UPDATE SKIP LOCKED
+                ),
                 ranked AS (
                     SELECT p.id,
                            COALESCE(i.value, 0) AS value,
                            SUM(COALESCE(i.value, 0)) OVER (
+                               PARTITION BY t.company_id
                                ORDER BY COALESCE(i.value, 0) DESC, p.id
                            ) - COALESCE(i.value, 0) AS before,
-                           SUM(COALESCE(i.value, 0)) OVER () AS total
+                           SUM(COALESCE(i.value, 0)) OVER (
+                               PARTITION BY t.company_id
+                           ) AS total,
+                           COALESCE(c.factory_abc_a_share, %(a)s) / 100.0 AS a_share,
+                           COALESCE(c.factory_abc_b_share, %(b)s) / 100.0 AS b_share
                       FROM product_product p
                       JOIN product_template t ON t.id = p.product_tmpl_id
+                      LEFT JOIN res_company c ON c.id = t.company_id
                       LEFT JOIN issued i ON i.product_id = p.id
                      WHERE t.is_storable AND p.active
                 )
                 UPDATE product_product p
                    SET factory_abc_class = CASE
                            WHEN r.value <= 0 OR r.total <= 0 THEN 'c'
-                           WHEN r.before < %(a)s * r.total THEN 'a'
-                           WHEN r.before < %(b)s * r.total THEN 'b'
+                           WHEN r.before < r.a_share * r.total THEN 'a'
+                           WHEN r.before < r.b_share * r.total THEN 'b'
                            ELSE 'c' END,
                        factory_issue_value = r.value
                   FROM ranked r
+                  JOIN locked k ON k.id = r.id
                  WHERE r.id = p.id
                 """,
                 issued=self._factory_abc_query(date_from),
-                a=a_share,
-                b=b_share,
+                a=company.factory_abc_a_share,
+                b=company.factory_abc_b_share,
             )
         )
+        classified = self.env.cr.rowcount
         self.invalidate_model(["factory_abc_class", "factory_issue_value"])
-        return True
+        return classified
 
     def _factory_count_interval(self, company):
         """Months between two counts of each class."""
@@ -170,17 +186,43 @@ class ProductProduct(models.Model):
         (A monthly, B quarterly, C yearly by default) and materials never
         planned are spread evenly over the months of their first interval and
         the working days of each month (3rd to 28th).
+
+        Every company is planned with its own intervals: its materials, and its
+        stock of the shared materials (no company; these keep one next count
+        date, on the intervals of the company the cron runs in).
         """
         today = today or fields.Date.context_today(self)
         if not is_working_day(today):
             return self.env["factory.stocktake"]
-        company = self.env.company
-        intervals = self._factory_count_interval(company)
-        domain = [
-            ("is_storable", "=", True),
-            ("company_id", "in", (False, company.id)),
-        ]
-        unplanned = self.search(domain + [("factory_next_count_date", "=", False)])
+        companies = self.env["res.company"].sudo().search([])
+        stocktakes = self.env["factory.stocktake"]
+        for company in companies:
+            stocktakes |= self.with_company(company)._factory_plan_cycle_counts(
+                today, [("company_id", "=", company.id)], company, company
+            )
+        return stocktakes | self._factory_plan_cycle_counts(
+            today, [("company_id", "=", False)], self.env.company, companies
+        )
+
+    @api.model
+    def _factory_plan_cycle_counts(self, today, scope, interval_company, companies):
+        """Plan the materials of ``scope`` on the intervals of
+        ``interval_company``: the stocktakes of ``companies`` holding them."""
+        intervals = self._factory_count_interval(interval_company)
+        horizon = planning_horizon(today)
+        domain = [("is_storable", "=", True)] + scope
+        # the materials this run plans, locked: another run at the same time
+        # (a second worker) skips them instead of planning them twice
+        candidates = self.search(
+            domain
+            + [
+                "|",
+                ("factory_next_count_date", "=", False),
+                ("factory_next_count_date", "<=", horizon),
+            ]
+        )._factory_lock_free()
+        domain = [("id", "in", candidates.ids)]
+        unplanned = candidates.filtered(lambda p: not p.factory_next_count_date)
         for abc in CLASSES:
             batch = unplanned.filtered(
                 lambda p, c=abc: (p.factory_abc_class or "c") == c
@@ -189,11 +231,14 @@ class ProductProduct(models.Model):
                 dates = batch._factory_first_count_dates(today, intervals[abc])
                 for day, ids in dates.items():
                     self.browse(ids).factory_next_count_date = day
-        horizon = planning_horizon(today)
         due = self.search(domain + [("factory_next_count_date", "<=", horizon)])
+        stocktakes = self.env["factory.stocktake"]
         if not due:
-            return self.env["factory.stocktake"]
-        stocktakes = self._factory_create_cycle_counts(due, today, company)
+            return stocktakes
+        for company in companies:
+            stocktakes |= self.with_company(company)._factory_create_cycle_counts(
+                due, today, company
+            )
         next_dates = {}
         for product in due:
             step = relativedelta(months=intervals[product.factory_abc_class or "c"])
@@ -204,6 +249,20 @@ class ProductProduct(models.Model):
         for day, ids in next_dates.items():
             self.browse(ids).factory_next_count_date = day
         return stocktakes
+
+    def _factory_lock_free(self):
+        """Lock the materials no other transaction holds; returns them."""
+        if not self:
+            return self
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM product_product WHERE id = ANY(%s) ORDER BY id "
+                "FOR NO KEY UPDATE SKIP LOCKED",
+                self.ids,
+            )
+        )
+        return self.browse(sorted(row[0] for row in self.env.cr.fetchall()))
 
     @api.model
     def _factory_create_cycle_counts(self, products, today, company):
