@@ -28,6 +28,7 @@ SUITE_CRONS = (
     "factory_stock.ir_cron_factory_cycle_count",
     "factory_alerts.ir_cron_factory_alert_rule",
     "factory_alerts.ir_cron_factory_alert_outbox",
+    "factory_api.ir_cron_factory_api_idempotency_purge",
 )
 
 

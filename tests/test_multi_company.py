@@ -29,6 +29,7 @@ SUITE_CRONS = {
     "factory_stock.ir_cron_factory_cycle_count": "model._cron_plan_cycle_counts()",
     "factory_alerts.ir_cron_factory_alert_rule": "model._cron_dispatch()",
     "factory_alerts.ir_cron_factory_alert_outbox": "model._cron_send()",
+    "factory_api.ir_cron_factory_api_idempotency_purge": "model._cron_purge()",
 }
 # the roles of the brief: who could look at another company's figures
 ROLES = ("clerk", "wh_super", "buyer", "accountant", "manager")
