@@ -19,9 +19,10 @@
   Factory Manager, < 2 s. SQL: the stock value and dead-stock figures of its
   tiles by hand. Native: Odoo's valuation total (one read_group).
 - ``reports_xlsx``: the Excel export of a whole report through the export
-  wizard, in a child process (``bench/xlsx_child.py``) whose peak RSS
-  (``VmHWM``, and the kernel's ``ru_maxrss`` of the child) is what counts,
-  not this process's. Targets: 200,000 rows < 20 s, < 150 MB peak RSS.
+  wizard, in a child process (``bench/xlsx_child.py``) whose peak RSS during
+  the export (``VmHWM``, reset just before it; the kernel's ``ru_maxrss`` of
+  the child is kept too) is what counts, not this process's. Targets:
+  200,000 rows < 20 s, < 150 MB peak RSS.
 
 The user is ``bench_manager`` (Factory Manager, sees values in every
 warehouse), created once and committed (``ensure_manager``).
@@ -391,7 +392,9 @@ def _same(key, answer, rows):
     """Whether the view's answer has the numbers of the SQL rows."""
     if key in ("dead stock", "aging"):
         # the page's ids, quantities and values, and the count
-        return answer["length"] == (rows[0][-1] if rows else 0) and all(
+        total = rows[0][-1] if rows else 0
+        # the list counts up to the web client's count limit
+        return answer["length"] == min(total, COUNT_LIMIT) and all(
             r["id"] == row[0]
             and _close(r["qty"], row[1])
             and _close(r["value"], row[2])
@@ -490,6 +493,8 @@ def case_reports(env, ctx, runs, timed, cases):
             # ratio to an empty query says nothing
             empty = not sql_rows
             count = _rows_of(view_type, answer)
+            if view_type == "list" and sql_rows:
+                count = sql_rows[0][-1]  # the list counts up to 10,001 only
             rows.append(
                 {
                     "case": (
@@ -599,7 +604,9 @@ def xlsx_row(db, conf, manager, report):
 def case_reports_xlsx(db, conf, manager):
     """The biggest report of the data set, exported whole (the row target)."""
     answer = xlsx_row(db, conf, manager, "auto")
-    peak_mb = max(answer["vmhwm_mb"], answer["ru_maxrss_mb"])
+    # the peak during the export (VmHWM reset before it); the kernel's
+    # ru_maxrss of the child is its lifetime peak (start, report choice)
+    peak_mb = answer["vmhwm_mb"]
     say(
         f"reports xlsx: {answer['rows']:,} rows of {answer['report']} in "
         f"{answer['export_ms'] / 1000:.1f} s (child {answer['wall_ms'] / 1000:.1f} s "
@@ -620,6 +627,7 @@ def case_reports_xlsx(db, conf, manager):
         "rows": answer["rows"],
         "peak_rss_mb": round(peak_mb, 1),
         "rss_before_mb": round(answer["rss_before_mb"], 1),
+        "child_ru_maxrss_mb": round(answer["ru_maxrss_mb"], 1),
         "target_rss_mb": XLSX_TARGET_MB,
         "enough_rows": ok_rows,
         "same_answer_as_sql": answer["totals_match"],

@@ -409,6 +409,12 @@ def parse_args(argv):
     parser.add_argument("--seconds", type=float, help="load: duration (default 10)")
     parser.add_argument("--workers", type=int, default=2, help="load: server workers")
     parser.add_argument("--port", type=int, default=8869, help="load: loopback port")
+    parser.add_argument(
+        "--no-jit",
+        action="store_true",
+        help="PostgreSQL's JIT off for this run and its children (PGOPTIONS): "
+        "by default the server's setting applies",
+    )
     parser.add_argument("--compare", nargs=2, metavar="JSON")
     args = parser.parse_args(argv)
     if args.compare:
@@ -514,8 +520,15 @@ def _load_cases(args, conf, ctx, registry):
     }
 
 
-def run_cases(selected, table, ordinal):
-    """Run the selected cases of ``table``, each announced and timed."""
+# cases that could not run on the data (--quick goes on without them)
+SKIPPED = []
+
+
+def run_cases(selected, table, ordinal, skip_unfit=False, savepoint=None):
+    """Run the selected cases of ``table``, each announced and timed. With
+    ``skip_unfit`` (--quick), a case that cannot run (a BenchError, e.g. too
+    few lot-tracked materials on the small profile, or any error) is skipped
+    and named, its changes undone (``savepoint``), and the others still run."""
     rows = []
     for name in CASES:
         if name not in selected or name not in table:
@@ -524,7 +537,17 @@ def run_cases(selected, table, ordinal):
         PROGRESS["case"] = name
         progress(f"case {name} ({ordinal[0]} of {len(selected)}) started")
         started = time.perf_counter()
-        found = table[name]()
+        try:
+            with savepoint() if savepoint else contextlib.nullcontext():
+                found = table[name]()
+        except Exception as exc:
+            if not skip_unfit:
+                raise
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            reason = f"{type(exc).__name__}: {reason}"
+            progress(f"case {name} ({ordinal[0]} of {len(selected)}) SKIPPED: {reason}")
+            SKIPPED.append({"case": name, "reason": reason})
+            continue
         rows.extend(found)
         progress(
             f"case {name} ({ordinal[0]} of {len(selected)}) done in "
@@ -536,7 +559,9 @@ def run_cases(selected, table, ordinal):
 
 def run_loads(args, conf, ctx, registry, ordinal):
     """The load cases (each with its own multi-worker server), with verdicts."""
-    loads = run_cases(args.cases, _load_cases(args, conf, ctx, registry), ordinal)
+    loads = run_cases(
+        args.cases, _load_cases(args, conf, ctx, registry), ordinal, args.quick
+    )
     for res in loads:
         # a refused scan answers fast but books nothing: not a measured scan
         ok = res["errors"] == 0 and not res.get("refused") and res["requests"]
@@ -550,6 +575,55 @@ def run_loads(args, conf, ctx, registry, ordinal):
     return loads
 
 
+def report(args, ctx, rows, loads, before):
+    """The table, the machine's figures and the results JSON."""
+    after = machine()
+    print()
+    print_table(rows, loads)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = RESULTS / f"{args.db}-{stamp}.json"
+    out.write_text(
+        json.dumps(
+            {
+                "db": args.db,
+                "at": stamp,
+                "host": platform.node(),
+                "runs": args.runs,
+                "quick": args.quick,
+                "jit": ctx["jit"],
+                "machine": {
+                    **before,
+                    "load_avg_after": after["load_avg"],
+                },
+                "seconds": round(time.perf_counter() - PROGRESS["started"], 1),
+                "sizes": ctx["sizes"],
+                "skipped": SKIPPED,
+                "cases": rows,
+                "load": loads,
+            },
+            indent=2,
+            default=str,
+        ),
+        encoding="utf-8",
+    )
+    if ctx["sizes"]["product_product"] < 10000:
+        print(
+            "note: the targets are set for the large profile; on small data the "
+            "ORM's fixed cost dominates the ratio to SQL"
+        )
+    print(
+        f"machine: {before['cores']} cores, load average "
+        + " ".join(f"{x:g}" for x in before["load_avg"])
+        + " at the start, "
+        + " ".join(f"{x:g}" for x in after["load_avg"])
+        + " at the end"
+    )
+    for skipped in SKIPPED:
+        print(f"skipped: {skipped['case']}: {skipped['reason']}")
+    print(f"\nresults: {out.relative_to(common.REPO)}")
+
+
 def main(argv=None):
     try:
         args = parse_args(sys.argv[1:] if argv is None else argv)
@@ -560,6 +634,11 @@ def main(argv=None):
     import odoo
 
     PROGRESS["started"] = time.perf_counter()
+    if args.no_jit:
+        # every connection of this run and of its child processes
+        os.environ["PGOPTIONS"] = (
+            os.environ.get("PGOPTIONS", "") + " -c jit=off"
+        ).strip()
     before = machine()
     conf = common.write_conf(args.db, http_port=args.port)
     try:
@@ -593,18 +672,29 @@ def main(argv=None):
         ctx["manager"] = manager
         ctx["outsourcing"] = outsourcing
         say(f"{args.db}: " + ", ".join(f"{k} {v:,}" for k, v in ctx["sizes"].items()))
+        env.cr.execute("SHOW jit")
+        ctx["jit"] = env.cr.fetchone()[0]
         say(
             f"{args.runs} runs per case (median), user {BENCH_LOGIN}, warehouse "
-            f"{ctx['warehouse'].name}; {before['cores']} cores, load average "
+            f"{ctx['warehouse'].name}; PostgreSQL JIT {ctx['jit']}; "
+            f"{before['cores']} cores, load average "
             + " ".join(f"{x:g}" for x in before["load_avg"])
         )
         try:
-            rows = run_cases(args.cases, _in_process_cases(env, ctx, args), ordinal)
+            rows = run_cases(
+                args.cases,
+                _in_process_cases(env, ctx, args),
+                ordinal,
+                args.quick,
+                savepoint=cr.savepoint,
+            )
         except BenchError as exc:
             common.fail(str(exc))
         cr.rollback()
     try:
-        rows += run_cases(args.cases, _child_cases(args, conf, ctx), ordinal)
+        rows += run_cases(
+            args.cases, _child_cases(args, conf, ctx), ordinal, args.quick
+        )
     except BenchError as exc:
         common.fail(str(exc))
     for row in rows:
@@ -613,49 +703,9 @@ def main(argv=None):
         loads = run_loads(args, conf, ctx, registry, ordinal)
     except BenchError as exc:
         common.fail(str(exc))
-    after = machine()
-    print()
-    print_table(rows, loads)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    out = RESULTS / f"{args.db}-{stamp}.json"
-    out.write_text(
-        json.dumps(
-            {
-                "db": args.db,
-                "at": stamp,
-                "host": platform.node(),
-                "runs": args.runs,
-                "quick": args.quick,
-                "machine": {
-                    **before,
-                    "load_avg_after": after["load_avg"],
-                },
-                "seconds": round(time.perf_counter() - PROGRESS["started"], 1),
-                "sizes": ctx["sizes"],
-                "cases": rows,
-                "load": loads,
-            },
-            indent=2,
-            default=str,
-        ),
-        encoding="utf-8",
-    )
-    if ctx["sizes"]["product_product"] < 10000:
-        print(
-            "note: the targets are set for the large profile; on small data the "
-            "ORM's fixed cost dominates the ratio to SQL"
-        )
-    print(
-        f"machine: {before['cores']} cores, load average "
-        + " ".join(f"{x:g}" for x in before["load_avg"])
-        + " at the start, "
-        + " ".join(f"{x:g}" for x in after["load_avg"])
-        + " at the end"
-    )
-    print(f"\nresults: {out.relative_to(common.REPO)}")
+    report(args, ctx, rows, loads, before)
     failed = [r for r in rows + loads if r["result"] != "PASS"]
-    return 1 if failed else 0
+    return 1 if failed or SKIPPED else 0
 
 
 if __name__ == "__main__":
