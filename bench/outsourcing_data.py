@@ -10,7 +10,8 @@ ORM and committed, then reused by every run.
 - per subcontractor, one resupply transfer (an internal transfer from the
   stock of warehouse BW1, BW2 or BW3 to the subcontractor's location) of 12
   untracked materials stocked there, validated by Odoo (reservation, move
-  lines, quants, valuation);
+  lines, quants, valuation); the 10 busiest materials of each warehouse are
+  left out (the move history case reads the busiest one's lines);
 - then, through done moves Odoo validates: a third of the lines partly
   consumed (to the production location), a sixth partly returned to the
   warehouse, one line in twelve partly scrapped (to the scrap location), so
@@ -48,6 +49,18 @@ def _free_stock(env, warehouse, count):
          WHERE l.warehouse_id = %s AND l.usage = 'internal'
            AND l.factory_qc_usage IS NULL
            AND t.tracking = 'none' AND t.default_code LIKE 'M%%'
+           -- the busiest materials stay out: the move history case reads
+           -- the busiest one's lines as the warehouse supervisor
+           AND q.product_id NOT IN (
+               SELECT product_id FROM (
+                   SELECT ml.product_id, ROW_NUMBER() OVER (
+                              PARTITION BY lw.warehouse_id
+                              ORDER BY COUNT(*) DESC, ml.product_id) AS rank
+                     FROM stock_move_line ml
+                     JOIN stock_location lw ON lw.id = ml.location_id
+                    WHERE ml.state = 'done' AND lw.warehouse_id IS NOT NULL
+                    GROUP BY ml.product_id, lw.warehouse_id) busiest
+                WHERE rank <= 10)
          GROUP BY 1
         HAVING SUM(q.quantity - q.reserved_quantity) >= 20
          ORDER BY 2 DESC, 1
