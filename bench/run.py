@@ -1,21 +1,28 @@
 """Benchmark harness: named cases against a generated database.
 
     python bench/run.py --db factory_bench_large [--runs 7]
-        [--cases board,history,fifo,load,shortage,issue_scan,alerts,alerts_outbox]
+        [--cases board,history,fifo,stocktake,load,scan,shortage,issue_scan,
+                 alerts,alerts_outbox,reports,dashboard,reports_xlsx,outsourcing]
+        [--quick]   every case once on the small profile (factory_bench_small)
     python bench/run.py --compare bench/results/a.json bench/results/b.json
 
 Every case is timed against two baselines measured in the same run: the
 native Odoo screen or method a user would otherwise use, and a hand-written
 SQL query giving the same answer (the lower bound).  Each is run once to
 warm up, then ``--runs`` times with the ORM cache emptied; the median
-counts.  One table is printed; the results are also written as JSON under
-bench/results/ (git-ignored) for ``--compare``.
+counts.  A progress line is printed per case and timed run (case, run i of
+n, elapsed since the start).  One table is printed; the results are also
+written as JSON under bench/results/ (git-ignored) for ``--compare``, with
+the machine's core count and load average (start and end of the run).
 """
 
 import argparse
+import contextlib
 import json
+import os
 import platform
 import statistics
+import subprocess
 import sys
 import time
 from datetime import datetime
@@ -28,11 +35,14 @@ import load
 from case_alerts import case_alerts
 from case_fifo import case_fifo
 from case_issue_scan import case_issue_scan_load
+from case_outsourcing import case_outsourcing
+from case_reports import case_reports, case_reports_xlsx, ensure_manager, xlsx_verdict
 from case_scan import case_scan_load
 from case_shortage import case_shortage
 from case_stocktake import case_stocktake
 from common import BENCH_LOGIN, BENCH_PASSWORD, BenchError, say
 from mrp_data import ensure_mrp_data
+from outsourcing_data import ensure_outsourcing_data
 
 RESULTS = common.REPO / "bench" / "results"
 CASES = (
@@ -46,8 +56,13 @@ CASES = (
     "issue_scan",
     "alerts",
     "alerts_outbox",
+    "reports",
+    "dashboard",
+    "reports_xlsx",
+    "outsourcing",
 )
 MRP_CASES = ("shortage", "issue_scan")
+REPORT_CASES = ("reports", "dashboard", "reports_xlsx", "outsourcing")
 
 BOARD_SPEC = {
     "default_code": {},
@@ -133,9 +148,21 @@ SELECT ml.id, ml.date, ml.reference, ml.quantity, ml.state, lot.name,
 """
 
 
-def timed(env, fn, runs):
+# what the progress lines name: the case running and when the bench started
+PROGRESS = {"case": "", "started": time.perf_counter()}
+
+
+def progress(message):
+    """One progress line, with the time since the benchmark started."""
+    spent = time.perf_counter() - PROGRESS["started"]
+    say(f"[{int(spent // 60):02d}:{spent % 60:04.1f}] {message}")
+
+
+def timed(env, fn, runs, label=None):
     """Median time (ms) of ``fn`` over ``runs`` runs with the record cache
-    emptied, after one warm-up run."""
+    emptied, after one warm-up run; a progress line per run (case, what is
+    timed: the suite's ``suite``, ``native`` or ``sql``, run i of n)."""
+    label = label or " ".join(x for x in (PROGRESS["case"], fn.__name__) if x)
     times, result = [], None
     for i in range(runs + 1):
         env.invalidate_all()
@@ -144,6 +171,8 @@ def timed(env, fn, runs):
         elapsed = (time.perf_counter() - started) * 1000
         if i:
             times.append(elapsed)
+        run = f"run {i} of {runs}" if i else "warm-up"
+        progress(f"{label}: {run}, {elapsed:,.1f} ms")
     return statistics.median(times), result
 
 
@@ -297,6 +326,8 @@ def context(env):
 
 
 def verdict(row):
+    if "target_rss_mb" in row:
+        return "PASS" if xlsx_verdict(row) else "FAIL"
     ok = row["suite_ms"] <= row["target_ms"]
     if row.get("max_ratio"):
         ok = ok and row["suite_ms"] <= row["max_ratio"] * row["sql_ms"]
@@ -355,23 +386,45 @@ def compare(path_a, path_b):
     return 0
 
 
+QUICK_DB = "factory_bench_small"
+QUICK_SECONDS = 3.0
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(description="Run the Factory Suite benchmarks.")
-    parser.add_argument("--db", default="factory_bench_large")
+    parser.add_argument("--db", help="benchmark database (default factory_bench_large)")
     parser.add_argument(
-        "--runs", type=int, default=7, help="timed runs per case (median)"
+        "--runs", type=int, help="timed runs per case (median; default 7)"
     )
     parser.add_argument("--cases", default=",".join(CASES))
     parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"every case once (--runs 1, load cases {QUICK_SECONDS:g} s) on the "
+        f"small profile ({QUICK_DB}, generated first when missing)",
+    )
+    parser.add_argument(
         "--clients", type=int, default=20, help="load: concurrent clients"
     )
-    parser.add_argument("--seconds", type=float, default=10.0, help="load: duration")
+    parser.add_argument("--seconds", type=float, help="load: duration (default 10)")
     parser.add_argument("--workers", type=int, default=2, help="load: server workers")
     parser.add_argument("--port", type=int, default=8869, help="load: loopback port")
+    parser.add_argument(
+        "--no-jit",
+        action="store_true",
+        help="PostgreSQL's JIT off for this run and its children (PGOPTIONS): "
+        "by default the server's setting applies",
+    )
     parser.add_argument("--compare", nargs=2, metavar="JSON")
     args = parser.parse_args(argv)
     if args.compare:
         return args
+    if args.db is None:
+        args.db = QUICK_DB if args.quick else "factory_bench_large"
+    if args.runs is None:
+        args.runs = 1 if args.quick else 7
+    if args.seconds is None:
+        args.seconds = QUICK_SECONDS if args.quick else 10.0
     common.check_db_name(args.db)
     for key in ("runs", "clients", "workers", "port"):
         if getattr(args, key) <= 0:
@@ -385,22 +438,130 @@ def parse_args(argv):
             f"unknown case(s) {', '.join(sorted(unknown))}: {', '.join(CASES)}"
         )
     if not common.db_exists(args.db):
-        raise BenchError(
-            f"database {args.db} does not exist: generate it first "
-            f"(make bench-data, or python bench/generate.py --db {args.db})"
-        )
+        if not args.quick:
+            raise BenchError(
+                f"database {args.db} does not exist: generate it first "
+                f"(make bench-data, or python bench/generate.py --db {args.db})"
+            )
+        generate_small(args.db)
     return args
 
 
-def run_loads(args, conf, ctx, registry):
+def generate_small(db):
+    """--quick on a machine without the small benchmark database: make it."""
+    say(f"{db} does not exist: generating it (small profile, a few minutes)")
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(common.REPO / "bench" / "generate.py"),
+            "--profile",
+            "small",
+            "--db",
+            db,
+        ],
+        check=False,
+        cwd=common.REPO,
+    )
+    if result.returncode:
+        raise BenchError(f"generating {db} failed (see above)")
+
+
+def machine():
+    """What makes runs comparable: cores, load average, memory, CPU model."""
+    info = {
+        "host": platform.node(),
+        "cores": os.cpu_count(),
+        "load_avg": [round(x, 2) for x in os.getloadavg()],
+        "python": platform.python_version(),
+    }
+    with contextlib.suppress(OSError, IndexError, ValueError):
+        meminfo = Path("/proc/meminfo").read_text(encoding="utf-8").split()
+        info["memory_mb"] = int(meminfo[meminfo.index("MemTotal:") + 1]) // 1024
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+    return info
+
+
+def _in_process_cases(env, ctx, args):
+    """The cases measured in this process, in CASES order: {name: callable
+    returning a list of rows}."""
+    runs = args.runs
+    return {
+        "board": lambda: [case_board(env, ctx, runs)],
+        "history": lambda: [case_history(env, ctx, runs)],
+        "fifo": lambda: [case_fifo(env, ctx, runs, timed)],
+        "stocktake": lambda: case_stocktake(env, ctx, runs, timed, ("stocktake",)),
+        "shortage": lambda: case_shortage(env, ctx, runs, timed, ("shortage",)),
+        "alerts": lambda: case_alerts(env, ctx, runs, timed, ("alerts",)),
+        "alerts_outbox": lambda: case_alerts(env, ctx, runs, timed, ("alerts_outbox",)),
+        "reports": lambda: case_reports(env, ctx, runs, timed, ("reports",)),
+        "dashboard": lambda: case_reports(env, ctx, runs, timed, ("dashboard",)),
+        "outsourcing": lambda: case_outsourcing(env, ctx, runs, timed),
+    }
+
+
+def _child_cases(args, conf, ctx):
+    """Cases measured in a child process (their memory is theirs alone)."""
+    return {
+        "reports_xlsx": lambda: (
+            [case_reports_xlsx(args.db, conf, ctx["manager"])] if ctx["manager"] else []
+        ),
+    }
+
+
+def _load_cases(args, conf, ctx, registry):
+    return {
+        "load": lambda: [case_load(args.db, conf, ctx, args)],
+        "scan": lambda: case_scan_load(args.db, conf, args),
+        "issue_scan": lambda: case_issue_scan_load(args.db, conf, args, registry),
+    }
+
+
+# cases that could not run on the data (--quick goes on without them)
+SKIPPED = []
+
+
+def run_cases(selected, table, ordinal, skip_unfit=False, savepoint=None):
+    """Run the selected cases of ``table``, each announced and timed. With
+    ``skip_unfit`` (--quick), a case that cannot run (a BenchError, e.g. too
+    few lot-tracked materials on the small profile, or any error) is skipped
+    and named, its changes undone (``savepoint``), and the others still run."""
+    rows = []
+    for name in CASES:
+        if name not in selected or name not in table:
+            continue
+        ordinal[0] += 1
+        PROGRESS["case"] = name
+        progress(f"case {name} ({ordinal[0]} of {len(selected)}) started")
+        started = time.perf_counter()
+        try:
+            with savepoint() if savepoint else contextlib.nullcontext():
+                found = table[name]()
+        except Exception as exc:
+            if not skip_unfit:
+                raise
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            reason = f"{type(exc).__name__}: {reason}"
+            progress(f"case {name} ({ordinal[0]} of {len(selected)}) SKIPPED: {reason}")
+            SKIPPED.append({"case": name, "reason": reason})
+            continue
+        rows.extend(found)
+        progress(
+            f"case {name} ({ordinal[0]} of {len(selected)}) done in "
+            f"{time.perf_counter() - started:.1f} s, {len(found)} row(s)"
+        )
+    PROGRESS["case"] = ""
+    return rows
+
+
+def run_loads(args, conf, ctx, registry, ordinal):
     """The load cases (each with its own multi-worker server), with verdicts."""
-    loads = []
-    if "load" in args.cases:
-        loads.append(case_load(args.db, conf, ctx, args))
-    if "scan" in args.cases:
-        loads.extend(case_scan_load(args.db, conf, args))
-    if "issue_scan" in args.cases:
-        loads.extend(case_issue_scan_load(args.db, conf, args, registry))
+    loads = run_cases(
+        args.cases, _load_cases(args, conf, ctx, registry), ordinal, args.quick
+    )
     for res in loads:
         # a refused scan answers fast but books nothing: not a measured scan
         ok = res["errors"] == 0 and not res.get("refused") and res["requests"]
@@ -414,56 +575,9 @@ def run_loads(args, conf, ctx, registry):
     return loads
 
 
-def main(argv=None):
-    try:
-        args = parse_args(sys.argv[1:] if argv is None else argv)
-        if args.compare:
-            return compare(*args.compare)
-    except BenchError as exc:
-        common.fail(str(exc))
-    import odoo
-
-    conf = common.write_conf(args.db, http_port=args.port)
-    try:
-        common.ensure_modules(args.db, conf)
-    except BenchError as exc:
-        common.fail(str(exc))
-    registry = common.odoo_env(args.db, conf)
-    rows = []
-    mrp = None
-    if set(MRP_CASES) & set(args.cases):
-        try:  # made once, committed: every run measures the same orders
-            mrp = ensure_mrp_data(registry)
-        except BenchError as exc:
-            common.fail(str(exc))
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        try:
-            ctx = context(env)
-        except BenchError as exc:
-            common.fail(str(exc))
-        ctx["mrp"] = mrp
-        say(f"{args.db}: " + ", ".join(f"{k} {v:,}" for k, v in ctx["sizes"].items()))
-        say(
-            f"{args.runs} runs per case (median), user {BENCH_LOGIN}, warehouse "
-            f"{ctx['warehouse'].name}"
-        )
-        if "board" in args.cases:
-            rows.append(case_board(env, ctx, args.runs))
-        if "history" in args.cases:
-            rows.append(case_history(env, ctx, args.runs))
-        if "fifo" in args.cases:
-            rows.append(case_fifo(env, ctx, args.runs, timed))
-        rows.extend(case_stocktake(env, ctx, args.runs, timed, args.cases))
-        rows.extend(case_shortage(env, ctx, args.runs, timed, args.cases))
-        rows.extend(case_alerts(env, ctx, args.runs, timed, args.cases))
-        cr.rollback()
-    for row in rows:
-        row["result"] = verdict(row)
-    try:
-        loads = run_loads(args, conf, ctx, registry)
-    except BenchError as exc:
-        common.fail(str(exc))
+def report(args, ctx, rows, loads, before):
+    """The table, the machine's figures and the results JSON."""
+    after = machine()
     print()
     print_table(rows, loads)
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -476,7 +590,15 @@ def main(argv=None):
                 "at": stamp,
                 "host": platform.node(),
                 "runs": args.runs,
+                "quick": args.quick,
+                "jit": ctx["jit"],
+                "machine": {
+                    **before,
+                    "load_avg_after": after["load_avg"],
+                },
+                "seconds": round(time.perf_counter() - PROGRESS["started"], 1),
                 "sizes": ctx["sizes"],
+                "skipped": SKIPPED,
                 "cases": rows,
                 "load": loads,
             },
@@ -490,9 +612,100 @@ def main(argv=None):
             "note: the targets are set for the large profile; on small data the "
             "ORM's fixed cost dominates the ratio to SQL"
         )
+    print(
+        f"machine: {before['cores']} cores, load average "
+        + " ".join(f"{x:g}" for x in before["load_avg"])
+        + " at the start, "
+        + " ".join(f"{x:g}" for x in after["load_avg"])
+        + " at the end"
+    )
+    for skipped in SKIPPED:
+        print(f"skipped: {skipped['case']}: {skipped['reason']}")
     print(f"\nresults: {out.relative_to(common.REPO)}")
+
+
+def main(argv=None):
+    try:
+        args = parse_args(sys.argv[1:] if argv is None else argv)
+        if args.compare:
+            return compare(*args.compare)
+    except BenchError as exc:
+        common.fail(str(exc))
+    import odoo
+
+    PROGRESS["started"] = time.perf_counter()
+    if args.no_jit:
+        # every connection of this run and of its child processes
+        os.environ["PGOPTIONS"] = (
+            os.environ.get("PGOPTIONS", "") + " -c jit=off"
+        ).strip()
+    before = machine()
+    conf = common.write_conf(args.db, http_port=args.port)
+    try:
+        common.ensure_modules(args.db, conf)
+    except BenchError as exc:
+        common.fail(str(exc))
+    registry = common.odoo_env(args.db, conf)
+    mrp = None
+    if set(MRP_CASES) & set(args.cases):
+        try:  # made once, committed: every run measures the same orders
+            mrp = ensure_mrp_data(registry)
+        except BenchError as exc:
+            common.fail(str(exc))
+    manager = None
+    if set(REPORT_CASES) & set(args.cases):
+        manager = ensure_manager(registry)  # committed once
+    outsourcing = None
+    if "outsourcing" in args.cases:
+        try:  # made once, committed, as the manufacturing data
+            outsourcing = ensure_outsourcing_data(registry)
+        except BenchError as exc:
+            common.fail(str(exc))
+    ordinal = [0]
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        try:
+            ctx = context(env)
+        except BenchError as exc:
+            common.fail(str(exc))
+        ctx["mrp"] = mrp
+        ctx["manager"] = manager
+        ctx["outsourcing"] = outsourcing
+        say(f"{args.db}: " + ", ".join(f"{k} {v:,}" for k, v in ctx["sizes"].items()))
+        env.cr.execute("SHOW jit")
+        ctx["jit"] = env.cr.fetchone()[0]
+        say(
+            f"{args.runs} runs per case (median), user {BENCH_LOGIN}, warehouse "
+            f"{ctx['warehouse'].name}; PostgreSQL JIT {ctx['jit']}; "
+            f"{before['cores']} cores, load average "
+            + " ".join(f"{x:g}" for x in before["load_avg"])
+        )
+        try:
+            rows = run_cases(
+                args.cases,
+                _in_process_cases(env, ctx, args),
+                ordinal,
+                args.quick,
+                savepoint=cr.savepoint,
+            )
+        except BenchError as exc:
+            common.fail(str(exc))
+        cr.rollback()
+    try:
+        rows += run_cases(
+            args.cases, _child_cases(args, conf, ctx), ordinal, args.quick
+        )
+    except BenchError as exc:
+        common.fail(str(exc))
+    for row in rows:
+        row["result"] = verdict(row)
+    try:
+        loads = run_loads(args, conf, ctx, registry, ordinal)
+    except BenchError as exc:
+        common.fail(str(exc))
+    report(args, ctx, rows, loads, before)
     failed = [r for r in rows + loads if r["result"] != "PASS"]
-    return 1 if failed else 0
+    return 1 if failed or SKIPPED else 0
 
 
 if __name__ == "__main__":

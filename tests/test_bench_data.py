@@ -100,6 +100,7 @@ def test_small_profile_generates_and_passes_check(bench_db):
     assert done_moves == 30000
     assert reserved > 0, "no open reservation was generated"
     _check_mrp_cases(bench_db)
+    _check_report_cases(bench_db)
 
 
 def _bench_json(result):
@@ -133,6 +134,35 @@ def _check_mrp_cases(db):
     assert "manufacturing data reused" in again.stdout, again.stdout[-6000:]
     totals = [row["total"] for row in _bench_json(again)["cases"]]
     assert totals == [row["total"] for row in shortage]
+
+
+def _check_report_cases(db):
+    """The report, dashboard and Excel export cases answer as their SQL
+    baselines; progress lines name each case and run; the results keep the
+    machine's cores and load average. (The outsourcing case makes its 50
+    subcontractors first, over a minute: not run here.)"""
+    args = ("--db", db, "--runs", "1")
+    cases = "reports,dashboard,reports_xlsx"
+    result = _run("run.py", *args, "--cases", cases)
+    assert "case reports (1 of 3) started" in result.stdout, result.stdout[-6000:]
+    assert "reports aging suite: run 1 of 1" in result.stdout, result.stdout[-6000:]
+    data = _bench_json(result)
+    assert data["machine"]["cores"] >= 1 and len(data["machine"]["load_avg"]) == 3
+    names = [row["case"] for row in data["cases"]]
+    for prefix in (
+        "report dead stock",
+        "report aging",
+        "report turnover",
+        "report supplier",
+        "report ABC",
+        "dashboard",
+        "reports xlsx",
+    ):
+        assert any(name.startswith(prefix) for name in names), names
+    for row in data["cases"]:
+        assert row["same_answer_as_sql"], row
+    xlsx = next(row for row in data["cases"] if row["case"].startswith("reports xlsx"))
+    assert xlsx["rows"] > 0 and xlsx["peak_rss_mb"] > 0, xlsx
 
 
 @pytest.mark.parametrize(

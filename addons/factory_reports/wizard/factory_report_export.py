@@ -3,8 +3,9 @@
 The workbook is streamed row by row with xlsxwriter's ``constant_memory``
 mode into a temporary file (memory stays flat whatever the number of rows):
 title, the filters used, a frozen header in the user's language, the rows
-read in batches through the ORM as the user (record rules and cost fields
-apply: a user without the cost right gets no value column), and a totals
+of the report's query (run once, with the user's record rules; only the
+fields the user may read: a user without the cost right gets no value
+column) read in batches from a server-side cursor, and a totals
 row from one read_group over the same domain, so the totals are the
 report's own (ratios as ratios of the sums).
 """
@@ -17,6 +18,7 @@ import xlsxwriter
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import float_round
 
 REPORTS = [
     ("factory.report.dead.stock", "Dead and Slow Stock"),
@@ -220,10 +222,9 @@ class FactoryReportExport(models.TransientModel):
             sheet.set_column(col, col, 14 if desc["type"] != "many2one" else 28)
         sheet.freeze_panes(header_row + 1, 0)
         row += 1
-        count, offset = 0, 0
+        count = 0
         names = [fname for fname, __ in columns]
-        while True:
-            records = Report.search_read(domain, names, offset=offset, limit=BATCH)
+        for records in self._batches(Report, domain, names):
             for values in records:
                 for col, (fname, desc) in enumerate(columns):
                     value = self._cell(values[fname], desc)
@@ -236,9 +237,6 @@ class FactoryReportExport(models.TransientModel):
                         sheet.write(row, col, value, fmt)
                 row += 1
             count += len(records)
-            offset += BATCH
-            if len(records) < BATCH:
-                break
         totals = self._totals(columns, domain)
         sheet.write(row, 0, self.env._("Total"), total_fmt)
         for col, (fname, __) in enumerate(columns):
@@ -246,6 +244,68 @@ class FactoryReportExport(models.TransientModel):
                 sheet.write_number(row, col, totals[fname], total_fmt)
         workbook.close()
         return count, totals
+
+    def _batches(self, Report, domain, names):
+        """The report's rows in its order, as the user may read them, in
+        batches of BATCH dicts shaped as ``search_read`` returns them.
+
+        One query (the report's view with the domain and the record rules
+        of the user, only the columns the user may read), read through a
+        server-side cursor: the report is computed once however many rows
+        it has, and only one batch is in memory at a time. The names of the
+        many2one values are looked up once per batch."""
+        self.env.flush_all()
+        query = Report._search(domain, order=Report._order)
+        sql = query.select(
+            *(Report._field_to_sql(Report._table, fname, query) for fname in names)
+        )
+        fields_ = [Report._fields[fname] for fname in names]
+        digits = {
+            f.name: f.get_digits(self.env)
+            for f in fields_
+            if f.type == "float" and f.get_digits(self.env)
+        }
+        # a named cursor of the same transaction: other queries (the names)
+        # can run while it is open
+        stream = self.env.cr._cnx.cursor(f"factory_report_export_{self.id or 0}")
+        try:
+            stream.execute(sql.code, sql.params)
+            while rows := stream.fetchmany(BATCH):
+                names_of = {}
+                for index, field in enumerate(fields_):
+                    if field.type == "many2one":
+                        ids = {r[index] for r in rows if r[index]}
+                        records = self.env[field.comodel_name].sudo().browse(ids)
+                        names_of[field.name] = {r.id: r.display_name for r in records}
+                batch = []
+                for values in rows:
+                    record = {}
+                    for field, value in zip(fields_, values, strict=True):
+                        if field.type == "many2one":
+                            value = (
+                                (value, names_of[field.name].get(value, ""))
+                                if value
+                                else False
+                            )
+                        elif field.type in ("float", "monetary"):
+                            value = value or 0.0
+                            if field.name in digits:
+                                value = float_round(
+                                    value, precision_digits=digits[field.name][1]
+                                )
+                        elif field.type == "integer":
+                            value = value or 0
+                        elif value is None:
+                            value = False
+                        record[field.name] = value
+                    batch.append(record)
+                yield batch
+                # the names' records (and what their names read: templates,
+                # units…) are not needed any more: an export of 200,000 rows
+                # must not keep 200,000 products in the cache
+                self.env.invalidate_all(flush=False)
+        finally:
+            stream.close()
 
     def _totals(self, columns, domain):
         """One read_group over the domain: sums, and ratios of sums."""

@@ -1,0 +1,642 @@
+"""Benchmark cases of the factory reports (factory_reports, issue 17).
+
+- ``reports``: each report's default view read as the web client reads it
+  when its menu is opened: the action's first view type and its default
+  filters / group-bys (``search_default_*`` of the action's context, the
+  filters' domains and ``group_by`` taken from the search view):
+
+  * list: ``web_search_read`` of the list's fields, first 80 and the count;
+  * pivot: one ``read_group`` per group-by level (the total, then rows, cols,
+    rows × cols), with the pivot's measures;
+  * graph: ``web_read_group`` of the graph's measure by its group-by.
+
+  Baseline SQL: one hand-written query per report giving the same numbers
+  (written from the reports' definitions, not from their queries), compared
+  with what the view answered. Native: the closest screen of Odoo itself,
+  the valuation layers grouped by product (``stock.valuation.layer``, the
+  stock valuation report). Target: < 1.5 s and <= 3 x SQL each.
+- ``dashboard``: ``get_dashboard_data`` of the management dashboard as a
+  Factory Manager, < 2 s. SQL: the stock value and dead-stock figures of its
+  tiles by hand. Native: Odoo's valuation total (one read_group).
+- ``reports_xlsx``: the Excel export of a whole report through the export
+  wizard, in a child process (``bench/xlsx_child.py``) whose peak RSS during
+  the export (``VmHWM``, reset just before it; the kernel's ``ru_maxrss`` of
+  the child is kept too) is what counts, not this process's. Targets:
+  200,000 rows < 20 s, < 150 MB peak RSS.
+
+The user is ``bench_manager`` (Factory Manager, sees values in every
+warehouse), created once and committed (``ensure_manager``).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import date, datetime
+
+import common
+from common import BenchError, say
+from dateutil.relativedelta import relativedelta
+
+REPORT_TARGET_MS = 1500
+REPORT_MAX_RATIO = 3.0
+DASHBOARD_TARGET_MS = 2000
+XLSX_TARGET_MS = 20000
+XLSX_TARGET_MB = 150
+XLSX_ROWS = 200000
+LIMIT = 80
+COUNT_LIMIT = 10001
+MANAGER_LOGIN = "bench_manager"
+
+ACTIONS = (
+    ("dead stock", "factory_reports.factory_report_dead_stock_action"),
+    ("aging", "factory_reports.factory_report_aging_action"),
+    ("turnover", "factory_reports.factory_report_turnover_action"),
+    ("supplier", "factory_reports.factory_report_supplier_action"),
+    ("ABC", "factory_reports.factory_report_abc_action"),
+)
+
+
+def ensure_manager(registry):
+    """The Factory Manager the report cases run as (committed once)."""
+    import odoo
+
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        if "factory.report.aging" not in env:
+            return None
+        Users = env["res.users"].with_context(no_reset_password=True)
+        user = Users.search([("login", "=", MANAGER_LOGIN)], limit=1)
+        if not user:
+            warehouses = env["stock.warehouse"].search([("code", "like", "BW%")])
+            user = Users.create(
+                {
+                    "name": "Bench Manager",
+                    "login": MANAGER_LOGIN,
+                    "password": MANAGER_LOGIN,
+                    "groups_id": [
+                        (
+                            6,
+                            0,
+                            [
+                                env.ref("factory_stock.group_factory_manager").id,
+                                env.ref("factory_stock.group_factory_cost").id,
+                            ],
+                        )
+                    ],
+                    "factory_warehouse_ids": [(6, 0, warehouses.ids)],
+                }
+            )
+            cr.commit()
+            say(f"report cases: user {MANAGER_LOGIN} created")
+        return user.id
+
+
+# the default view of an action, as the web client derives it -------------
+
+
+def _eval_context():
+    from odoo.tools.safe_eval import datetime as safe_datetime
+    from odoo.tools.safe_eval import time as safe_time
+
+    today = date.today()
+    return {
+        "context_today": lambda: today,
+        "relativedelta": relativedelta,
+        "datetime": safe_datetime,
+        "time": safe_time,
+    }
+
+
+def default_view(env, xmlid):
+    """(model, view type, arch fields, domain, group-bys) of the action's
+    default view with its default filters, as the web client opens it."""
+    from lxml import etree
+
+    from odoo.tools.safe_eval import safe_eval
+
+    action = env.ref(xmlid).sudo()  # as /web/action/load reads it
+    model = env[action.res_model]
+    context = safe_eval(action.context or "{}", _eval_context())
+    view_type = action.view_mode.split(",")[0]
+    views = model.get_views(
+        [(False, view_type), (action.search_view_id.id or False, "search")]
+    )["views"]
+    search = etree.fromstring(views["search"]["arch"])
+    domain, groupby = [], []
+    for key, value in context.items():
+        if not key.startswith("search_default_") or not value:
+            continue
+        name = key[len("search_default_") :]
+        node = search.find(f".//filter[@name='{name}']")
+        if node is None:
+            continue
+        if node.get("domain"):
+            domain += safe_eval(node.get("domain"), _eval_context())
+        if node.get("context"):
+            group_by = safe_eval(node.get("context"), _eval_context()).get("group_by")
+            if group_by:
+                groupby += [group_by] if isinstance(group_by, str) else group_by
+    arch = etree.fromstring(views[view_type]["arch"])
+    fields = [
+        (node.get("name"), node.get("type"), node.get("interval"))
+        for node in arch.iter("field")
+    ]
+    return model, view_type, fields, domain, groupby
+
+
+def read_default_view(model, view_type, fields, domain, groupby):
+    """What the web client asks for that view; returns the answer."""
+    if view_type == "list":
+        spec = {
+            name: (
+                {"fields": {"display_name": {}}}
+                if model._fields[name].type == "many2one"
+                else {}
+            )
+            for name, __, __ in fields
+            if name in model._fields
+        }
+        return model.web_search_read(domain, spec, limit=LIMIT, count_limit=COUNT_LIMIT)
+    measures = [
+        f"{name}:{model._fields[name].aggregator}"
+        for name, kind, __ in fields
+        if kind == "measure"
+    ] or ["__count"]
+    if view_type == "pivot":
+        rows = groupby or [
+            name + (f":{interval}" if interval else "")
+            for name, kind, interval in fields
+            if kind == "row"
+        ]
+        cols = [
+            name + (f":{interval}" if interval else "")
+            for name, kind, interval in fields
+            if kind == "col"
+        ]
+        levels = [[]]
+        for row in range(len(rows) + 1):
+            for col in range(len(cols) + 1):
+                levels.append(rows[:row] + cols[:col])
+        answer = {}
+        for level in levels:
+            key = tuple(level)
+            if key not in answer:
+                answer[key] = model.read_group(
+                    domain, ["__count", *measures], level, lazy=False
+                )
+        return answer
+    # graph
+    groups = groupby or [
+        name + (f":{interval}" if interval else "")
+        for name, kind, interval in fields
+        if kind != "measure"
+    ]
+    return model.with_context(fill_temporal=True).web_read_group(
+        domain, measures, groups, lazy=False
+    )
+
+
+# hand-written SQL of the same numbers --------------------------------------
+
+# on hand per (material, warehouse): internal locations of the warehouse
+STOCK = """
+stock AS MATERIALIZED (
+    SELECT q.product_id, l.warehouse_id, SUM(q.quantity) AS qty,
+           MIN(q.in_date) AS first_in
+      FROM stock_quant q JOIN stock_location l ON l.id = q.location_id
+     WHERE l.usage = 'internal' AND l.warehouse_id IS NOT NULL
+     GROUP BY 1, 2 HAVING SUM(q.quantity) > 0
+), cost AS MATERIALIZED (
+    SELECT product_id, company_id, SUM(value) / NULLIF(SUM(quantity), 0) AS unit
+      FROM stock_valuation_layer GROUP BY 1, 2
+)"""
+
+# done moves crossing a warehouse's boundary, once per side they touch
+CROSSING = """
+crossing AS MATERIALIZED (
+    SELECT m.id, m.product_id, m.date, m.product_qty, m.is_inventory, m.scrap_id,
+           ls.warehouse_id AS src_wh, ld.warehouse_id AS dst_wh,
+           ls.usage AS src_usage, ld.usage AS dst_usage,
+           ls.scrap_location AS src_scrap, ld.scrap_location AS dst_scrap
+      FROM stock_move m
+      JOIN stock_location ls ON ls.id = m.location_id
+      JOIN stock_location ld ON ld.id = m.location_dest_id
+     WHERE m.state = 'done'
+       AND ((ld.usage = 'internal' AND ld.warehouse_id IS NOT NULL)
+            OR (ls.usage = 'internal' AND ls.warehouse_id IS NOT NULL))
+       AND NOT (ls.usage = 'internal' AND ld.usage = 'internal'
+                AND ls.warehouse_id IS NOT DISTINCT FROM ld.warehouse_id)
+)"""
+
+DEAD_SQL = f"""
+WITH {STOCK}, {CROSSING},
+dates AS (
+    SELECT c.product_id, w.wh,
+           MAX(c.date) FILTER (WHERE w.dir = 1 AND NOT COALESCE(c.is_inventory, FALSE))
+               AS last_in,
+           MAX(c.date) FILTER (WHERE w.dir = -1 AND NOT COALESCE(c.is_inventory, FALSE))
+               AS last_out,
+           MIN(c.date) FILTER (WHERE w.dir = 1) AS first_in
+      FROM crossing c
+     CROSS JOIN LATERAL (VALUES
+           (CASE WHEN c.dst_usage = 'internal' THEN c.dst_wh END, 1),
+           (CASE WHEN c.src_usage = 'internal' THEN c.src_wh END, -1)) w(wh, dir)
+     WHERE w.wh IS NOT NULL
+     GROUP BY 1, 2
+), rows AS (
+    SELECT s.product_id, s.warehouse_id, s.qty, d.last_in, d.last_out,
+           CURRENT_DATE - COALESCE(d.last_out, d.first_in, s.first_in)::date AS idle,
+           co.factory_dead_stock_days AS dead, co.factory_slow_stock_days AS slow,
+           s.qty * COALESCE(cost.unit, 0) AS value
+      FROM stock s
+      JOIN stock_warehouse wh ON wh.id = s.warehouse_id
+      JOIN res_company co ON co.id = wh.company_id
+      JOIN product_product pp ON pp.id = s.product_id
+      JOIN product_template pt ON pt.id = pp.product_tmpl_id AND pt.is_storable
+ LEFT JOIN dates d ON d.product_id = s.product_id AND d.wh = s.warehouse_id
+ LEFT JOIN cost ON cost.product_id = s.product_id AND cost.company_id = co.id
+)
+SELECT product_id::bigint * 1048576 + warehouse_id, qty, value, idle,
+       COUNT(*) OVER () AS total
+  FROM rows
+ WHERE idle >= slow
+ ORDER BY idle DESC, product_id, warehouse_id
+ LIMIT {LIMIT}
+"""
+
+# FIFO: what is on hand arrived last; newest incoming moves first
+AGING_SQL = f"""
+WITH {STOCK}, {CROSSING},
+incoming AS (
+    SELECT c.product_id, c.dst_wh AS wh, c.date, c.product_qty AS qty,
+           SUM(c.product_qty) OVER (PARTITION BY c.product_id, c.dst_wh
+                                    ORDER BY c.date DESC, c.id DESC) AS upto
+      FROM crossing c
+     WHERE c.dst_usage = 'internal' AND c.dst_wh IS NOT NULL
+), pieces AS (
+    SELECT i.product_id, i.wh, i.date,
+           LEAST(i.qty, s.qty - (i.upto - i.qty)) AS qty
+      FROM incoming i
+      JOIN stock s ON s.product_id = i.product_id AND s.warehouse_id = i.wh
+     WHERE i.upto - i.qty < s.qty
+), rest AS (
+    SELECT s.product_id, s.warehouse_id AS wh, s.first_in AS date,
+           s.qty - COALESCE(SUM(p.qty), 0) AS qty
+      FROM stock s
+ LEFT JOIN pieces p ON p.product_id = s.product_id AND p.wh = s.warehouse_id
+     GROUP BY s.product_id, s.warehouse_id, s.first_in, s.qty
+    HAVING s.qty - COALESCE(SUM(p.qty), 0) > 0.000001
+), rows AS (
+    SELECT a.product_id, a.wh, pp.default_code, SUM(a.qty) AS qty,
+           SUM(a.qty * COALESCE(cost.unit, 0)) AS value,
+           SUM(a.qty) FILTER (WHERE CURRENT_DATE - a.date::date > 365) AS old
+      FROM (SELECT * FROM pieces UNION ALL SELECT * FROM rest) a
+      JOIN product_product pp ON pp.id = a.product_id
+      JOIN product_template pt ON pt.id = pp.product_tmpl_id AND pt.is_storable
+      JOIN stock_warehouse w ON w.id = a.wh
+ LEFT JOIN cost ON cost.product_id = a.product_id AND cost.company_id = w.company_id
+     GROUP BY a.product_id, a.wh, pp.default_code
+)
+SELECT product_id::bigint * 1048576 + wh, qty, value, old, COUNT(*) OVER ()
+  FROM rows
+ ORDER BY default_code, product_id, wh
+ LIMIT {LIMIT}
+"""
+
+# turnover of each month: cost of goods issued / average of the opening and
+# closing stock value, summed over every warehouse and category
+TURNOVER_SQL = f"""
+WITH {CROSSING},
+cost AS MATERIALIZED (
+    SELECT product_id, company_id, SUM(value) / NULLIF(SUM(quantity), 0) AS unit
+      FROM stock_valuation_layer GROUP BY 1, 2
+), layer AS MATERIALIZED (
+    SELECT stock_move_id, SUM(value) AS value FROM stock_valuation_layer
+     WHERE stock_move_id IS NOT NULL GROUP BY 1
+), sided AS (
+    SELECT DATE_TRUNC('month', c.date)::date AS month, w.wh, pt.categ_id, w.dir,
+           COALESCE(ABS(l.value), c.product_qty * COALESCE(cost.unit, 0)) AS value,
+           w.dir = -1 AND (
+               (c.dst_usage IN ('production', 'customer')
+                AND NOT COALESCE(c.dst_scrap, FALSE))
+               OR (c.dst_usage = 'internal' AND c.dst_wh IS NULL)
+               OR c.scrap_id IS NOT NULL OR COALESCE(c.dst_scrap, FALSE)
+           ) AS consumed
+      FROM crossing c
+     CROSS JOIN LATERAL (VALUES
+           (CASE WHEN c.dst_usage = 'internal' THEN c.dst_wh END, 1),
+           (CASE WHEN c.src_usage = 'internal' THEN c.src_wh END, -1)) w(wh, dir)
+      JOIN stock_warehouse wh ON wh.id = w.wh
+      JOIN product_product pp ON pp.id = c.product_id
+      JOIN product_template pt ON pt.id = pp.product_tmpl_id AND pt.is_storable
+ LEFT JOIN layer l ON l.stock_move_id = c.id
+ LEFT JOIN cost ON cost.product_id = c.product_id AND cost.company_id = wh.company_id
+     WHERE w.wh IS NOT NULL
+), monthly AS (
+    SELECT month, wh, categ_id, SUM(dir * value) AS net,
+           COALESCE(SUM(value) FILTER (WHERE consumed), 0) AS cogs
+      FROM sided GROUP BY 1, 2, 3
+), filled AS (
+    -- every month from the first move of the warehouse and category: the
+    -- closing value is the running sum of the net values
+    SELECT m.month, g.wh, g.categ_id, COALESCE(c.cogs, 0) AS cogs,
+           COALESCE(c.net, 0) AS net,
+           SUM(COALESCE(c.net, 0)) OVER (PARTITION BY g.wh, g.categ_id
+                                         ORDER BY m.month) AS closing
+      FROM (SELECT wh, categ_id, MIN(month) AS first
+              FROM monthly GROUP BY 1, 2) g
+     CROSS JOIN LATERAL GENERATE_SERIES(g.first, DATE_TRUNC('month', CURRENT_DATE),
+                                        INTERVAL '1 month') AS m(month)
+ LEFT JOIN monthly c ON c.wh = g.wh AND c.categ_id = g.categ_id
+                    AND c.month = m.month::date
+)
+SELECT month::date, SUM(cogs) / NULLIF(SUM((2 * closing - net) / 2.0), 0)
+  FROM filled WHERE month >= %(first)s GROUP BY 1 ORDER BY 1
+"""
+
+SUPPLIER_SQL = """
+WITH lines AS (
+    SELECT po.partner_id,
+           pol.price_subtotal / COALESCE(NULLIF(po.currency_rate, 0), 1) AS amount
+      FROM purchase_order_line pol
+      JOIN purchase_order po ON po.id = pol.order_id
+     WHERE po.state IN ('purchase', 'done') AND pol.display_type IS NULL
+       AND pol.product_uom_qty > 0
+), inspections AS (
+    SELECT partner_id, qty_passed, qty_passed + qty_rejected AS qty
+      FROM factory_qc_inspection WHERE state IN ('inspected', 'confirmed')
+)
+SELECT partner_id, SUM(amount), NULL FROM lines GROUP BY 1
+UNION ALL
+SELECT partner_id, NULL, SUM(qty_passed) * 100.0 / NULLIF(SUM(qty), 0)
+  FROM inspections GROUP BY 1
+"""
+
+ABC_SQL = """
+SELECT COALESCE(p.factory_abc_class, 'c'), COUNT(*),
+       SUM(COALESCE(p.factory_issue_value, 0)) * 100.0
+           / NULLIF(SUM(SUM(COALESCE(p.factory_issue_value, 0))) OVER (), 0)
+  FROM product_product p JOIN product_template t ON t.id = p.product_tmpl_id
+ WHERE t.is_storable AND p.active
+ GROUP BY 1 ORDER BY 1
+"""
+
+
+def _close(a, b):
+    return abs((a or 0.0) - (b or 0.0)) <= 0.01 + 1e-6 * abs(b or 0.0)
+
+
+def _same(key, answer, rows):
+    """Whether the view's answer has the numbers of the SQL rows."""
+    if key in ("dead stock", "aging"):
+        # the page's ids, quantities and values, and the count
+        total = rows[0][-1] if rows else 0
+        # the list counts up to the web client's count limit
+        return answer["length"] == min(total, COUNT_LIMIT) and all(
+            r["id"] == row[0]
+            and _close(r["qty"], row[1])
+            and _close(r["value"], row[2])
+            for r, row in zip(answer["records"], rows, strict=True)
+        )
+    if key == "turnover":
+        sql = {month: value for month, value in rows}
+        groups = answer["groups"]
+        return bool(groups) and all(
+            _close(
+                g["turnover"],
+                sql.get(
+                    datetime.strptime(
+                        g["__range"]["month:month"]["from"], "%Y-%m-%d"
+                    ).date()
+                ),
+            )
+            for g in groups
+        )
+    if key == "supplier":
+        groups = answer[("partner_id",)]
+        amounts = {r[0]: r[1] for r in rows if r[1] is not None}
+        return all(
+            _close(g.get("amount"), amounts.get(g["partner_id"][0]))
+            for g in groups
+            if g["partner_id"]
+        ) and len([g for g in groups if g.get("amount")]) == len(
+            [a for a in amounts.values() if a]
+        )
+    if key == "ABC":
+        groups = answer[("abc_class",)]
+        return [(g["abc_class"], g["material_count"]) for g in groups] == [
+            (r[0], r[1]) for r in rows
+        ] and all(
+            _close(g["value_share"], r[2]) for g, r in zip(groups, rows, strict=True)
+        )
+    return False
+
+
+def _rows_of(view_type, answer):
+    if view_type == "list":
+        return answer["length"]
+    if view_type == "graph":
+        return len(answer["groups"])
+    return max(len(groups) for groups in answer.values())
+
+
+def _native(env, user):
+    layers = env["stock.valuation.layer"].with_user(user)
+
+    def native():
+        return layers.read_group(
+            [], ["quantity:sum", "value:sum"], ["product_id"], lazy=False, limit=LIMIT
+        )
+
+    return native
+
+
+def case_reports(env, ctx, runs, timed, cases):
+    rows = []
+    if "factory.report.aging" not in env:
+        say("factory_reports is not installed: report cases skipped")
+        return rows
+    user = env["res.users"].browse(ctx["manager"])
+    cr = env.cr
+    if "reports" in cases:
+        native_ms, __ = timed(env, _native(env, user), runs, "reports native")
+        first_month = date.today().replace(day=1) - relativedelta(months=11)
+        for key, xmlid in ACTIONS:
+            model, view_type, fields, domain, groupby = default_view(
+                env(user=user), xmlid
+            )
+
+            def suite(args=(model, view_type, fields, domain, groupby)):
+                return read_default_view(*args)
+
+            query = {
+                "dead stock": DEAD_SQL,
+                "aging": AGING_SQL,
+                "turnover": TURNOVER_SQL,
+                "supplier": SUPPLIER_SQL,
+                "ABC": ABC_SQL,
+            }[key]
+
+            def sql(query=query):
+                cr.execute(query, {"first": first_month})
+                return cr.fetchall()
+
+            suite_ms, answer = timed(env, suite, runs, f"reports {key} suite")
+            sql_ms, sql_rows = timed(env, sql, runs, f"reports {key} sql")
+            what = {"list": "first 80 + count", "pivot": "pivot", "graph": "graph"}
+            filters = f", {len(domain)} filter(s)" if domain else ""
+            groups = f", by {', '.join(groupby)}" if groupby else ""
+            # nothing to compute (the generated data has no purchase orders
+            # nor inspections): the view's time is the ORM's fixed cost, a
+            # ratio to an empty query says nothing
+            empty = not sql_rows
+            count = _rows_of(view_type, answer)
+            if view_type == "list" and sql_rows:
+                count = sql_rows[0][-1]  # the list counts up to 10,001 only
+            rows.append(
+                {
+                    "case": (
+                        f"report {key}: {what[view_type]}{filters}{groups}, "
+                        + ("no data, ratio not judged" if empty else f"{count:,} rows")
+                    ),
+                    "suite_ms": suite_ms,
+                    "native_ms": native_ms,
+                    "sql_ms": sql_ms,
+                    "target_ms": REPORT_TARGET_MS,
+                    "max_ratio": None if empty else REPORT_MAX_RATIO,
+                    "rows": count,
+                    "same_answer_as_sql": _same(key, answer, sql_rows),
+                }
+            )
+    if "dashboard" in cases:
+        rows.append(_dashboard_row(env, user, runs, timed))
+    return rows
+
+
+DASHBOARD_SQL = f"""
+WITH {STOCK}
+SELECT SUM(s.qty * COALESCE(cost.unit, 0)), COUNT(*)
+  FROM stock s
+  JOIN stock_warehouse w ON w.id = s.warehouse_id
+  JOIN product_product pp ON pp.id = s.product_id
+  JOIN product_template pt ON pt.id = pp.product_tmpl_id AND pt.is_storable
+ LEFT JOIN cost ON cost.product_id = s.product_id AND cost.company_id = w.company_id
+"""
+
+
+def _dashboard_row(env, user, runs, timed):
+    dashboard = env["factory.report.dashboard"].with_user(user)
+    layers = env["stock.valuation.layer"].with_user(user)
+    cr = env.cr
+
+    def suite():
+        return dashboard.get_dashboard_data()
+
+    def native():
+        return layers.read_group([], ["value:sum"], [], lazy=False)
+
+    def sql():
+        cr.execute(DASHBOARD_SQL)
+        return cr.fetchall()
+
+    suite_ms, data = timed(env, suite, runs, "dashboard suite")
+    native_ms, __ = timed(env, native, runs, "dashboard native")
+    sql_ms, sql_rows = timed(env, sql, runs, "dashboard sql")
+    tile = next(t for t in data["tiles"] if t["key"] == "stock_value")
+    return {
+        "case": f"dashboard: get_dashboard_data, {len(data['tiles'])} tiles",
+        "suite_ms": suite_ms,
+        "native_ms": native_ms,
+        "sql_ms": sql_ms,
+        "target_ms": DASHBOARD_TARGET_MS,
+        "max_ratio": None,
+        "rows": len(data["tiles"]),
+        "same_answer_as_sql": _close(tile["value"], sql_rows[0][0]),
+    }
+
+
+# xlsx export in a child process ---------------------------------------------
+
+
+def xlsx_row(db, conf, manager, report):
+    """Export ``report`` (the whole data set) in a
+    child process; its time, rows and peak RSS."""
+    out = common.CACHE / f"bench-{db}-export.xlsx"
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(common.REPO / "bench" / "xlsx_child.py"),
+            "--db",
+            db,
+            "--conf",
+            str(conf),
+            "--user",
+            str(manager),
+            "--report",
+            report,
+            "--out",
+            str(out),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=common.REPO,
+    )
+    stdout = proc.stdout.read()
+    stderr = proc.stderr.read()
+    __, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall_ms = (time.perf_counter() - started) * 1000
+    if proc.returncode:
+        raise BenchError(f"xlsx export child failed:\n{stderr[-3000:]}")
+    answer = json.loads(stdout.strip().splitlines()[-1])
+    size = out.stat().st_size if out.exists() else 0
+    out.unlink(missing_ok=True)
+    answer.update(
+        wall_ms=wall_ms, ru_maxrss_mb=usage.ru_maxrss / 1024, file_mb=size / 2**20
+    )
+    return answer
+
+
+def case_reports_xlsx(db, conf, manager):
+    """The biggest report of the data set, exported whole (the row target)."""
+    answer = xlsx_row(db, conf, manager, "auto")
+    # the peak during the export (VmHWM reset before it); the kernel's
+    # ru_maxrss of the child is its lifetime peak (start, report choice)
+    peak_mb = answer["vmhwm_mb"]
+    say(
+        f"reports xlsx: {answer['rows']:,} rows of {answer['report']} in "
+        f"{answer['export_ms'] / 1000:.1f} s (child {answer['wall_ms'] / 1000:.1f} s "
+        f"with Odoo's start), peak RSS {peak_mb:.0f} MB (before the export "
+        f"{answer['rss_before_mb']:.0f} MB), workbook {answer['file_mb']:.1f} MB"
+    )
+    ok_rows = answer["rows"] >= XLSX_ROWS
+    return {
+        "case": (
+            f"reports xlsx: {answer['report']} {answer['rows']:,} rows, "
+            f"peak {peak_mb:.0f} MB (<{XLSX_TARGET_MB} MB)"
+        ),
+        "suite_ms": answer["export_ms"],
+        "native_ms": 0.0,
+        "sql_ms": answer["sql_ms"],
+        "target_ms": XLSX_TARGET_MS,
+        "max_ratio": None,
+        "rows": answer["rows"],
+        "peak_rss_mb": round(peak_mb, 1),
+        "rss_before_mb": round(answer["rss_before_mb"], 1),
+        "child_ru_maxrss_mb": round(answer["ru_maxrss_mb"], 1),
+        "target_rss_mb": XLSX_TARGET_MB,
+        "enough_rows": ok_rows,
+        "same_answer_as_sql": answer["totals_match"],
+    }
+
+
+def xlsx_verdict(row):
+    return (
+        row["suite_ms"] <= row["target_ms"]
+        and row["peak_rss_mb"] < row["target_rss_mb"]
+        and row["enough_rows"]
+    )
