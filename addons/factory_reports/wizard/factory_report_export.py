@@ -36,8 +36,8 @@ COLUMNS = {
     ],
     "factory.report.aging": [
         "default_code", "product_id", "categ_id", "warehouse_id", "uom_id", "qty",
-        "qty_0_30", "qty_31_90", "qty_91_180", "qty_181_365", "qty_365", "value",
-        "value_0_30", "value_31_90", "value_91_180", "value_181_365", "value_365",
+        "qty_age_1", "qty_age_2", "qty_age_3", "qty_age_4", "qty_age_5", "value",
+        "value_age_1", "value_age_2", "value_age_3", "value_age_4", "value_age_5",
         "max_age",
     ],
     "factory.report.turnover": [
