@@ -241,6 +241,11 @@ BUTTONS = {
     ),
     ("factory.report.turnover", "action_open_moves"): _turnover_row,
     ("factory.report.supplier", "action_open_document"): _supplier_row,
+    ("factory.report.export.job", "action_download"): lambda w: (
+        w.env["factory.report.export.job"]
+        .sudo()
+        .create({"user_id": w.boss.id, "report": "factory.report.abc"})
+    ),
     ("factory.report.export", "action_export"): lambda w: w.env[
         "factory.report.export"
     ].create({"report": "factory.report.abc"}),

@@ -18,7 +18,9 @@
     "data": [
         "security/ir.model.access.csv",
         "security/factory_reports_security.xml",
+        "data/ir_cron_data.xml",
         "wizard/factory_report_export_views.xml",
+        "views/factory_report_export_job_views.xml",
         "report/factory_report_dead_stock_views.xml",
         "report/factory_report_aging_views.xml",
         "report/factory_report_turnover_views.xml",
