@@ -32,6 +32,7 @@
     ],
     "demo": [
         "demo/res_users_demo.xml",
+        "demo/factory_report_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
