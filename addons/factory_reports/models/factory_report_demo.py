@@ -119,7 +119,9 @@ class FactoryReportDemo(models.AbstractModel):
                             Command.create(
                                 {
                                     "product_id": products[code].id,
-                                    "product_qty": qty,
+                                    # the first month also stocks up
+                                    "product_qty": qty
+                                    * (4 if months_back == 12 else 1),
                                     "price_unit": products[code].standard_price,
                                     "date_planned": planned,
                                     "taxes_id": [Command.clear()],
@@ -180,7 +182,7 @@ class FactoryReportDemo(models.AbstractModel):
             (order.id,),
         )
 
-    def _issue(self, env, warehouse, products, date, clerk, share=1.0):
+    def _issue(self, env, warehouse, products, date, clerk, share=1.0, lines=ISSUES):
         picking_type = self._ref("stock_picking_type_rmw_issue")
         workshop = self._ref("stock_location_workshop")
         picking = (
@@ -202,7 +204,7 @@ class FactoryReportDemo(models.AbstractModel):
                                 "location_dest_id": workshop.id,
                             }
                         )
-                        for code, qty in ISSUES
+                        for code, qty in lines
                     ],
                 }
             )
@@ -278,6 +280,11 @@ class FactoryReportDemo(models.AbstractModel):
             line.picked = True
         back.button_validate()
         self._backdate(back.move_ids, planned + timedelta(days=3))
+        # the wire that passed goes to the winding line two weeks later
+        wire = (("RM-CU-0003", 400), ("RM-CU-0004", 300))
+        self._issue(
+            env, warehouse, products, planned + timedelta(days=15), clerk, lines=wire
+        )
 
     def _dead_stock(self, env, warehouse, product, now, buyer, clerk):
         """厌氧胶 bought once eleven months ago and never used: dead stock."""
