@@ -14,6 +14,8 @@
         "factory_mrp",
         "stock_account",
         "purchase_stock",
+        # "Add to my dashboard" on every report (the no-code dashboards)
+        "board",
     ],
     "data": [
         "security/ir.model.access.csv",
