@@ -214,13 +214,13 @@ class FactoryReportDemo(models.AbstractModel):
         self._validate(picking, {}, date)
 
     def _inspected_lot(self, env, warehouse, products, planned):
-        """Enamelled wire from 华新 inspected on receipt: lot HX-DEMO-0301
+        """Enamelled wire from 华新 inspected on receipt: lot HX250926-01
         partly rejected (100 of 500 kg, appearance) and returned, lot
-        HX-DEMO-0401 passed."""
+        HX250926-02 passed."""
         buyer, clerk = self._ref("user_fs_buyer"), self._ref("user_fs_clerk")
         lots = {
-            "RM-CU-0003": ("HX-DEMO-0301", 500, 100),
-            "RM-CU-0004": ("HX-DEMO-0401", 300, 0),
+            "RM-CU-0003": ("HX250926-01", 500, 100),
+            "RM-CU-0004": ("HX250926-02", 300, 0),
         }
         order = (
             env["purchase.order"]
