@@ -170,6 +170,20 @@ def _supplier_rows(w, wh):
     )
 
 
+def _export_job(w, user):
+    return (
+        w.env["factory.report.export.job"]
+        .sudo()
+        .create(
+            {
+                "user_id": user.id,
+                "report": "factory.report.abc",
+                "file_name": f"matrix-{user.login}.xlsx",
+            }
+        )
+    )
+
+
 def _scan_log(w, user):
     return (
         w.env["factory.scan.log"]
@@ -402,6 +416,12 @@ CASES = {
             w, "report-export", lambda: w.env["factory.report.export"].create({})
         ),
         create=lambda w, u, wh: {"report": "factory.report.aging"},
+    ),
+    "factory.report.export.job": Case(
+        own=lambda w: _memo(w, "export-job-boss", lambda: _export_job(w, w.boss)),
+        other=lambda w: _memo(w, "export-job-plain", lambda: _export_job(w, w.plain)),
+        owned=_export_job,
+        create=lambda w, u, wh: {"report": "factory.report.abc"},
     ),
     "factory.report.supplier": Case(
         *_by_wh(_supplier_rows),

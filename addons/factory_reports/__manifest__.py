@@ -14,11 +14,15 @@
         "factory_mrp",
         "stock_account",
         "purchase_stock",
+        # "Add to my dashboard" on every report (the no-code dashboards)
+        "board",
     ],
     "data": [
         "security/ir.model.access.csv",
         "security/factory_reports_security.xml",
+        "data/ir_cron_data.xml",
         "wizard/factory_report_export_views.xml",
+        "views/factory_report_export_job_views.xml",
         "report/factory_report_dead_stock_views.xml",
         "report/factory_report_aging_views.xml",
         "report/factory_report_turnover_views.xml",
@@ -30,6 +34,7 @@
     ],
     "demo": [
         "demo/res_users_demo.xml",
+        "demo/factory_report_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

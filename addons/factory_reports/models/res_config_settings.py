@@ -10,3 +10,15 @@ class ResConfigSettings(models.TransientModel):
     factory_slow_stock_days = fields.Integer(
         related="company_id.factory_slow_stock_days", readonly=False
     )
+    factory_aging_bucket_1 = fields.Integer(
+        related="company_id.factory_aging_bucket_1", readonly=False
+    )
+    factory_aging_bucket_2 = fields.Integer(
+        related="company_id.factory_aging_bucket_2", readonly=False
+    )
+    factory_aging_bucket_3 = fields.Integer(
+        related="company_id.factory_aging_bucket_3", readonly=False
+    )
+    factory_aging_bucket_4 = fields.Integer(
+        related="company_id.factory_aging_bucket_4", readonly=False
+    )

@@ -9,8 +9,9 @@ class FactoryReportAbc(models.Model):
     storable material (from its 12-month issue value, recomputed daily), with
     the material's share of the total issue value and of the number of
     materials. Summed by class, the shares give each class's value share
-    and count share; the cumulative share, ordered by rank, is the Pareto
-    curve."""
+    and count share; the cumulative value share (a running SUM() OVER the
+    materials by descending issue value), ordered by rank, is the Pareto
+    curve (graph view factory_report_abc_view_graph_pareto)."""
 
     _name = "factory.report.abc"
     _description = "ABC Classification"
@@ -40,6 +41,13 @@ class FactoryReportAbc(models.Model):
         "Value Share (%)", digits=(16, 2), readonly=True, groups=COST_GROUP
     )
     count_share = fields.Float("Count Share (%)", digits=(16, 2), readonly=True)
+    cumulative_count_share = fields.Float(
+        "Cumulative Count Share (%)",
+        digits=(16, 2),
+        readonly=True,
+        aggregator="max",
+        help="Share of the materials up to this rank: the x-axis of the Pareto curve.",
+    )
     cumulative_share = fields.Float(
         "Cumulative Value Share (%)",
         digits=(16, 2),
@@ -77,6 +85,7 @@ class FactoryReportAbc(models.Model):
                    r.issue_value, 1 AS material_count,
                    r.issue_value * 100.0 / NULLIF(r.total, 0.0) AS value_share,
                    100.0 / r.n AS count_share,
+                   r.rank * 100.0 / r.n AS cumulative_count_share,
                    r.running * 100.0 / NULLIF(r.total, 0.0) AS cumulative_share
               FROM ranked r
             """,

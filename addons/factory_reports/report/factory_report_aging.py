@@ -1,6 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..models.res_company import AGING_BUCKET_FIELDS
 from .factory_report_mixin import (
     COST_GROUP,
     STOCK_DEPENDS,
@@ -9,14 +10,12 @@ from .factory_report_mixin import (
     warehouse_flows_sql,
 )
 
-# (column suffix, label, first day, last day)
-BUCKETS = (
-    ("0_30", "0-30 Days", 0, 30),
-    ("31_90", "31-90 Days", 31, 90),
-    ("91_180", "91-180 Days", 91, 180),
-    ("181_365", "181-365 Days", 181, 365),
-    ("365", "Over 365 Days", 366, None),
-)
+# the five buckets: suffix of the qty_/value_ columns; the limits are the
+# company's (res.company.factory_aging_bucket_1..4, default 30/90/180/365)
+BUCKETS = ("age_1", "age_2", "age_3", "age_4", "age_5")
+
+
+QTY = "Product Unit of Measure"
 
 
 class FactoryReportAging(models.Model):
@@ -34,7 +33,10 @@ class FactoryReportAging(models.Model):
     explains (stock loaded without a move) is dated by the oldest quant's
     incoming date.
 
-    Buckets: 0–30, 31–90, 91–180, 181–365 and over 365 days. Values: each
+    Buckets: five, limited by the company's settings (default 0–30,
+    31–90, 91–180, 181–365 and over 365 days); the SQL reads the limits of
+    each row's company, the column labels show the current company's
+    (fields_get). Values: each
     part at Odoo's valuation of the material (see factory.report.mixin), so
     the total value equals the valuation of the warehouse's stock.
     """
@@ -45,7 +47,7 @@ class FactoryReportAging(models.Model):
     _auto = False
     _rec_name = "product_id"
     _order = "default_code, product_id, warehouse_id"
-    _depends = STOCK_DEPENDS
+    _depends = {**STOCK_DEPENDS, "res.company": list(AGING_BUCKET_FIELDS)}
 
     product_id = fields.Many2one("product.product", "Material", readonly=True)
     default_code = fields.Char("Material Code", readonly=True)
@@ -56,32 +58,69 @@ class FactoryReportAging(models.Model):
     oldest_date = fields.Datetime("Oldest Incoming Date", readonly=True)
     max_age = fields.Integer("Oldest (days)", readonly=True, aggregator="max")
     qty = fields.Float("On Hand", digits="Product Unit of Measure", readonly=True)
-    qty_0_30 = fields.Float(
-        "Qty 0-30 Days", digits="Product Unit of Measure", readonly=True
+    # labels: see fields_get (the company's bucket limits)
+    qty_age_1 = fields.Float(
+        "Qty Bucket 1", digits="Product Unit of Measure", readonly=True
     )
-    qty_31_90 = fields.Float(
-        "Qty 31-90 Days", digits="Product Unit of Measure", readonly=True
+    qty_age_2 = fields.Float(
+        "Qty Bucket 2", digits="Product Unit of Measure", readonly=True
     )
-    qty_91_180 = fields.Float(
-        "Qty 91-180 Days", digits="Product Unit of Measure", readonly=True
+    qty_age_3 = fields.Float(
+        "Qty Bucket 3", digits="Product Unit of Measure", readonly=True
     )
-    qty_181_365 = fields.Float(
-        "Qty 181-365 Days", digits="Product Unit of Measure", readonly=True
+    qty_age_4 = fields.Float(
+        "Qty Bucket 4", digits="Product Unit of Measure", readonly=True
     )
-    qty_365 = fields.Float(
-        "Qty Over 365 Days", digits="Product Unit of Measure", readonly=True
+    qty_age_5 = fields.Float(
+        "Qty Bucket 5", digits="Product Unit of Measure", readonly=True
     )
     currency_id = fields.Many2one("res.currency", readonly=True, groups=COST_GROUP)
     value = fields.Monetary("Stock Value", readonly=True, groups=COST_GROUP)
-    value_0_30 = fields.Monetary("Value 0-30 Days", readonly=True, groups=COST_GROUP)
-    value_31_90 = fields.Monetary("Value 31-90 Days", readonly=True, groups=COST_GROUP)
-    value_91_180 = fields.Monetary(
-        "Value 91-180 Days", readonly=True, groups=COST_GROUP
-    )
-    value_181_365 = fields.Monetary(
-        "Value 181-365 Days", readonly=True, groups=COST_GROUP
-    )
-    value_365 = fields.Monetary("Value Over 365 Days", readonly=True, groups=COST_GROUP)
+    value_age_1 = fields.Monetary("Value Bucket 1", readonly=True, groups=COST_GROUP)
+    value_age_2 = fields.Monetary("Value Bucket 2", readonly=True, groups=COST_GROUP)
+    value_age_3 = fields.Monetary("Value Bucket 3", readonly=True, groups=COST_GROUP)
+    value_age_4 = fields.Monetary("Value Bucket 4", readonly=True, groups=COST_GROUP)
+    value_age_5 = fields.Monetary("Value Bucket 5", readonly=True, groups=COST_GROUP)
+
+    @api.model
+    def _factory_bucket_labels(self):
+        """(qty label, value label) of each bucket, from the current
+        company's limits: 0-30, 31-90, ..., over 365 days."""
+        limits = self.env.company._factory_aging_limits()
+        labels = []
+        low = 0
+        for high in limits:
+            span = f"{low}-{high}"
+            labels.append(
+                (
+                    self.env._("Qty %s Days", span),
+                    self.env._("Value %s Days", span),
+                )
+            )
+            low = high + 1
+        labels.append(
+            (
+                self.env._("Qty Over %s Days", limits[-1]),
+                self.env._("Value Over %s Days", limits[-1]),
+            )
+        )
+        return labels
+
+    @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        res = super().fields_get(allfields, attributes)
+        if attributes and "string" not in attributes:
+            return res
+        for suffix, (qty_label, value_label) in zip(
+            BUCKETS, self._factory_bucket_labels(), strict=True
+        ):
+            for fname, label in (
+                (f"qty_{suffix}", qty_label),
+                (f"value_{suffix}", value_label),
+            ):
+                if fname in res:
+                    res[fname]["string"] = label
+        return res
 
     def _pieces_sql(self):
         """What remains of each incoming move: (product, warehouse, date, qty)."""
@@ -124,13 +163,17 @@ class FactoryReportAging(models.Model):
     @property
     def _table_query(self):
         age = SQL("(CURRENT_DATE - p.date::date)")
+        limits = [SQL.identifier("c", fname) for fname in AGING_BUCKET_FIELDS]
         bucket_columns = []
-        for suffix, __, low, high in BUCKETS:
-            cond = (
-                SQL("%s >= %s", age, low)
-                if high is None
-                else SQL("%s BETWEEN %s AND %s", age, low, high)
-            )
+        for index, suffix in enumerate(BUCKETS):
+            if index == 0:
+                cond = SQL("%s <= %s", age, limits[0])
+            elif index < len(limits):
+                cond = SQL(
+                    "%s > %s AND %s <= %s", age, limits[index - 1], age, limits[index]
+                )
+            else:
+                cond = SQL("%s > %s", age, limits[-1])
             bucket_columns.append(
                 SQL(
                     "SUM(p.qty) FILTER (WHERE %s) AS %s, "

@@ -56,6 +56,11 @@ class FactoryReportDashboard(models.AbstractModel):
         shortages = self.env["factory.mrp.shortage"].search_count(
             [("shortage_qty", ">", 0)]
         )
+        counted, accuracy = self._group(
+            "factory.stocktake.line",
+            self._count_accuracy_domain(since),
+            ["__count", "accuracy_score:avg"],
+        )
         tiles = [
             {
                 "key": "stock_value",
@@ -100,6 +105,20 @@ class FactoryReportDashboard(models.AbstractModel):
                 "context": {"search_default_inspections": 1},
             },
             {
+                "key": "count_accuracy",
+                "label": self.env._("Count Accuracy"),
+                "value": accuracy if counted else None,
+                "count": counted,
+                "kind": "percent",
+                "note": self.env._(
+                    "share of %(count)s counted lines without difference, last "
+                    "%(days)s days",
+                    count=counted,
+                    days=RECENT_DAYS,
+                ),
+                "action": "factory_stock.factory_stocktake_line_action_report",
+            },
+            {
                 "key": "shortages",
                 "label": self.env._("Open Shortages"),
                 "value": shortages,
@@ -112,6 +131,8 @@ class FactoryReportDashboard(models.AbstractModel):
             "tiles": tiles,
             "categories": self._stock_by_category() if with_money else [],
             "months": self._turnover_by_month(month),
+            "shortages": self._top_shortages(),
+            "suppliers": self._supplier_on_time(since),
             "currency": {
                 "symbol": currency.symbol,
                 "position": currency.position,
@@ -166,3 +187,54 @@ class FactoryReportDashboard(models.AbstractModel):
                 {"month": day.strftime("%Y-%m"), "turnover": groups.get(day) or 0.0}
             )
         return months
+
+    @api.model
+    def _count_accuracy_domain(self, since):
+        """Lines of the stocktakes submitted or done, counted since ``since``."""
+        return [
+            ("is_counted", "=", True),
+            ("state", "in", ("to_approve", "done")),
+            ("counted_on", ">=", since),
+        ]
+
+    @api.model
+    def _top_shortages(self, limit=5):
+        """The components most short on the open orders (shortage view)."""
+        groups = self.env["factory.mrp.shortage"]._read_group(
+            [("shortage_qty", ">", 0)],
+            ["product_id", "uom_id"],
+            ["shortage_qty:sum", "production_id:count_distinct"],
+            order="shortage_qty:sum desc",
+            limit=limit,
+        )
+        return [
+            {
+                "id": product.id,
+                "name": product.display_name,
+                "qty": qty,
+                "uom": uom.name,
+                "orders": orders,
+            }
+            for product, uom, qty, orders in groups
+        ]
+
+    @api.model
+    def _supplier_on_time(self, since, limit=5):
+        """On-time rate (by quantity) of the suppliers with most purchase
+        lines in the period."""
+        groups = self.env["factory.report.supplier"]._read_group(
+            [("kind", "=", "line"), ("date", ">=", since)],
+            ["partner_id"],
+            ["line_count:sum", "on_time_qty_rate:avg"],
+            order="line_count:sum desc, partner_id",
+            limit=limit,
+        )
+        return [
+            {
+                "id": partner.id,
+                "name": partner.display_name,
+                "lines": lines,
+                "rate": rate or 0.0,
+            }
+            for partner, lines, rate in groups
+        ]

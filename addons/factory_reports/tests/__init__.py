@@ -9,3 +9,5 @@ from . import test_dashboard
 from . import test_dashboard_tour
 from . import test_production_cost
 from . import test_home_action_reports
+from . import test_export_job
+from . import test_demo_history

@@ -41,6 +41,9 @@ class TestAbc(FactoryReportsCase):
         self.assertEqual(rows[:3].mapped("issue_value"), [800, 150, 50])
         self.assertEqual(rows[:3].mapped("value_share"), [80, 15, 5])
         self.assertEqual(rows[:3].mapped("cumulative_share"), [80, 95, 100])
+        # the two without issue add materials, not value
+        self.assertEqual(rows[3:].mapped("cumulative_share"), [100, 100])
+        self.assertEqual(rows.mapped("cumulative_count_share"), [20, 40, 60, 80, 100])
         groups = {
             g["abc_class"]: g
             for g in self.env[MODEL]
@@ -58,3 +61,32 @@ class TestAbc(FactoryReportsCase):
             },
             {"a": (80, 20, 1), "b": (15, 20, 1), "c": (5, 60, 3)},
         )
+
+    def test_pareto_chart(self):
+        """The Pareto graph (line by rank) reads the cumulative share, one
+        point per rank in rank order; the ABC list opens it."""
+        action = self.env.ref("factory_reports.factory_report_abc_pareto_action")
+        self.assertEqual(action.view_mode.split(",")[0], "graph")
+        view = self.env.ref("factory_reports.factory_report_abc_view_graph_pareto")
+        self.assertEqual(action.view_ids[0].view_id, view)
+        arch = self.env[MODEL].with_user(self.accountant).get_view(view.id, "graph")
+        self.assertIn('type="line"', arch["arch"])
+        self.assertIn('name="cumulative_share"', arch["arch"])
+        # what the graph asks: grouped by rank, max of the cumulative share
+        groups = (
+            self.env[MODEL]
+            .with_user(self.accountant)
+            .read_group([], ["cumulative_share:max"], ["rank"], lazy=False)
+        )
+        self.assertEqual(
+            [(g["rank"], g["cumulative_share"]) for g in groups],
+            [(1, 80), (2, 95), (3, 100), (4, 100), (5, 100)],
+        )
+        list_arch = (
+            self.env[MODEL]
+            .with_user(self.accountant)
+            .get_view(
+                self.env.ref("factory_reports.factory_report_abc_view_list").id, "list"
+            )["arch"]
+        )
+        self.assertIn(str(action.id), list_arch)

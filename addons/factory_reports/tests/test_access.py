@@ -6,14 +6,14 @@ from .common import FactoryReportsCase
 
 MONEY = {
     "factory.report.dead.stock": ("value",),
-    "factory.report.aging": ("value", "value_0_30", "value_365"),
+    "factory.report.aging": ("value", "value_age_1", "value_age_5"),
     "factory.report.turnover": ("cogs", "cogs_scrap", "avg_value", "closing_value"),
     "factory.report.supplier": ("amount",),
     "factory.report.abc": ("issue_value", "value_share", "cumulative_share"),
 }
 QUANTITIES = {
     "factory.report.dead.stock": ("qty", "days_idle", "status"),
-    "factory.report.aging": ("qty", "qty_0_30", "qty_365"),
+    "factory.report.aging": ("qty", "qty_age_1", "qty_age_5"),
     "factory.report.turnover": ("qty_issued", "turnover", "days_of_inventory"),
     "factory.report.supplier": ("qty_received", "on_time_qty_rate"),
     "factory.report.abc": ("abc_class", "count_share"),
@@ -21,7 +21,7 @@ QUANTITIES = {
 
 SUMMED = {
     "factory.report.dead.stock": "qty",
-    "factory.report.aging": "qty_365",
+    "factory.report.aging": "qty_age_5",
     "factory.report.turnover": "qty_issued",
     "factory.report.supplier": "qty_received",
     "factory.report.abc": "count_share",

@@ -62,7 +62,7 @@ class TestExcelExport(FactoryReportsCase):
         report = self.env["factory.report.aging"].with_user(self.accountant)
         group = report.read_group(
             [("product_id", "in", products.ids), ("warehouse_id", "=", self.wh.id)],
-            ["qty:sum", "value:sum", "qty_181_365:sum", "value_365:sum"],
+            ["qty:sum", "value:sum", "qty_age_4:sum", "value_age_5:sum"],
             [],
         )[0]
         col = {name: i for i, name in enumerate(header)}

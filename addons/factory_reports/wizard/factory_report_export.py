@@ -38,8 +38,8 @@ COLUMNS = {
     ],
     "factory.report.aging": [
         "default_code", "product_id", "categ_id", "warehouse_id", "uom_id", "qty",
-        "qty_0_30", "qty_31_90", "qty_91_180", "qty_181_365", "qty_365", "value",
-        "value_0_30", "value_31_90", "value_91_180", "value_181_365", "value_365",
+        "qty_age_1", "qty_age_2", "qty_age_3", "qty_age_4", "qty_age_5", "value",
+        "value_age_1", "value_age_2", "value_age_3", "value_age_4", "value_age_5",
         "max_age",
     ],
     "factory.report.turnover": [
@@ -183,11 +183,13 @@ class FactoryReportExport(models.TransientModel):
             return fields.Datetime.context_timestamp(self, value).replace(tzinfo=None)
         return value
 
-    def _write_workbook(self, path):
-        """Write the workbook to ``path``; return (row count, totals dict)."""
+    def _write_workbook(self, path, domain=None, filter_lines=None, progress=None):
+        """Write the workbook to ``path``; return (row count, totals dict).
+        A background job passes its stored ``domain`` and ``filter_lines``,
+        and ``progress(rows written)`` called after each batch."""
         Report = self.env[self.report]
         columns = self._columns()
-        domain = self._domain()
+        domain = self._domain() if domain is None else domain
         workbook = xlsxwriter.Workbook(path, {"constant_memory": True})
         title_fmt = workbook.add_format({"bold": True, "font_size": 14})
         head_fmt = workbook.add_format(
@@ -210,7 +212,7 @@ class FactoryReportExport(models.TransientModel):
         stamp = fields.Datetime.context_timestamp(self, fields.Datetime.now())
         heading = [
             f"{self.env.company.name} · {stamp:%Y-%m-%d %H:%M} · {self.env.user.name}",
-            *self._filter_lines(),
+            *(self._filter_lines() if filter_lines is None else filter_lines),
         ]
         for line in heading:
             sheet.write(row, 0, line)
@@ -237,6 +239,8 @@ class FactoryReportExport(models.TransientModel):
                         sheet.write(row, col, value, fmt)
                 row += 1
             count += len(records)
+            if progress:
+                progress(count)
         totals = self._totals(columns, domain)
         sheet.write(row, 0, self.env._("Total"), total_fmt)
         for col, (fname, __) in enumerate(columns):
@@ -336,8 +340,27 @@ class FactoryReportExport(models.TransientModel):
             os.unlink(path)
 
     def action_export(self):
-        """Build the workbook and download it."""
+        """Build the workbook and download it; above the background
+        threshold, queue a job the cron delivers as a message."""
         self.ensure_one()
+        Job = self.env["factory.report.export.job"]
+        rows = self.env[self.report].search_count(self._domain())
+        if rows > Job._threshold():
+            Job._factory_queue(self, rows)
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "info",
+                    "title": self.env._("Export running in the background"),
+                    "message": self.env._(
+                        "%s rows: you will get the workbook as a message when "
+                        "it is ready (Reports › My Exports).",
+                        rows,
+                    ),
+                    "next": {"type": "ir.actions.act_window_close"},
+                },
+            }
         label = dict(self._fields["report"]._description_selection(self.env))
         self.write(
             {

@@ -9,6 +9,18 @@ import { formatFloat } from "@web/core/utils/numbers";
 import { useService } from "@web/core/utils/hooks";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
 
+const PIE_COLORS = [
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+];
+
 export class FactoryDashboard extends Component {
     static template = "factory_reports.FactoryDashboard";
     static props = { ...standardActionServiceProps };
@@ -53,6 +65,54 @@ export class FactoryDashboard extends Component {
     columnHeight(month) {
         const max = Math.max(...this.state.data.months.map((m) => m.turnover), 0);
         return max ? Math.round((month.turnover / max) * 120) : 0;
+    }
+
+    // a pie as a CSS conic-gradient: one colour stop per category
+    pieStyle() {
+        let start = 0;
+        const stops = this.state.data.categories.map((categ, index) => {
+            const end = start + categ.share;
+            const stop = `${this.color(index)} ${start.toFixed(2)}% ${end.toFixed(2)}%`;
+            start = end;
+            return stop;
+        });
+        return `background: conic-gradient(${stops.join(", ") || "#e9ecef 0 100%"});`;
+    }
+
+    color(index) {
+        return PIE_COLORS[index % PIE_COLORS.length];
+    }
+
+    qty(value) {
+        return formatFloat(value, { digits: [false, 2] });
+    }
+
+    barWidth(rate) {
+        return `width: ${Math.max(0, Math.min(100, rate)).toFixed(1)}%`;
+    }
+
+    async openReport(action, context) {
+        await this.actionService.doAction(action, { additionalContext: context || {} });
+    }
+
+    openCategory(categ) {
+        return this.openReport(
+            "factory_reports.factory_report_aging_action",
+            categ.id ? { search_default_categ_id: categ.id } : {}
+        );
+    }
+
+    openShortage(line) {
+        return this.openReport("factory_mrp.factory_mrp_shortage_action", {
+            search_default_product_id: line.id,
+        });
+    }
+
+    openSupplier(supplier) {
+        return this.openReport("factory_reports.factory_report_supplier_action", {
+            search_default_partner_id: supplier.id,
+            search_default_lines: 1,
+        });
     }
 
     async openTile(tile) {

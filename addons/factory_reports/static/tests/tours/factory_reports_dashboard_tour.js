@@ -11,8 +11,21 @@ registry.category("web_tour.tours").add("factory_reports_dashboard_tour", {
             trigger: ".o_factory_dashboard_tile[data-tile=dead_stock] .o_factory_dashboard_value:not(:contains(—))",
         },
         {
-            content: "Stock value by category and the 12 months of turnover",
-            trigger: ".o_factory_dashboard_categories .o_factory_dashboard_bar_row",
+            content: "Stock value by category as a pie, with its legend",
+            trigger: ".o_factory_dashboard_categories .o_factory_dashboard_pie[style*=conic-gradient]",
+        },
+        {
+            trigger: ".o_factory_dashboard_categories .o_factory_dashboard_pie_slice",
+        },
+        {
+            content: "Count accuracy tile, top shortages and supplier bars",
+            trigger: ".o_factory_dashboard_tile[data-tile=count_accuracy]",
+        },
+        {
+            trigger: ".o_factory_dashboard_shortages h4",
+        },
+        {
+            trigger: ".o_factory_dashboard_suppliers h4",
         },
         {
             trigger: ".o_factory_dashboard_months .o_factory_dashboard_column:eq(11)",
