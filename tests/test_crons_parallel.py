@@ -29,6 +29,7 @@ SUITE_CRONS = (
     "factory_alerts.ir_cron_factory_alert_rule",
     "factory_alerts.ir_cron_factory_alert_outbox",
     "factory_api.ir_cron_factory_api_idempotency_purge",
+    "factory_reports.ir_cron_factory_report_export_job",
 )
 
 
