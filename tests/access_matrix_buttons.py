@@ -151,6 +151,45 @@ def _release_wizard(w):
     )
 
 
+def _outsourced_operation(w):
+    """A released one-operation order whose operation is done by the
+    matrix's plating shop (factory_outsourcing), sent to it by the boss."""
+    env = w.env
+    partner = env["res.partner"].create(
+        {"name": "Matrix plating shop", "is_company": True}
+    )
+    location = env["stock.location"].create(
+        {
+            "name": "Matrix plating shop",
+            "usage": "internal",
+            "location_id": env.company.subcontracting_location_id.id,
+            "is_subcontracting_location": True,
+            "factory_subcontractor_id": partner.id,
+        }
+    )
+    partner.with_company(env.company).property_stock_subcontractor = location
+    product = w.material("MX-FG-OUT", "Matrix plated motor")
+    bom = w.make_bom(product, w.comp)
+    bom.operation_ids.write(
+        {"factory_subcontractor_id": partner.id, "factory_operation_fee": 1.0}
+    )
+    production = w.production(w.wh_own, "released", bom=bom)
+    return production.workorder_ids
+
+
+def _outsourcing_order(w):
+    workorder = _outsourced_operation(w)
+    workorder.with_user(w.boss)._factory_outsource()
+    return workorder.factory_outsourcing_ids
+
+
+def _receive_wizard(w):
+    operation = _outsourcing_order(w)
+    return w.env["factory.outsourcing.operation.receive"].create(
+        {"operation_id": operation.id, "qty_passed": 1}
+    )
+
+
 def _statement(state):
     from access_matrix_cases import _statement as make
 
@@ -169,6 +208,9 @@ BUTTONS = {
     ("factory.outsourcing.statement", "action_confirm"): _statement("sent"),
     ("factory.outsourcing.statement", "action_bill"): _statement("confirmed"),
     ("factory.outsourcing.statement", "action_view_bill"): _statement("confirmed"),
+    ("mrp.workorder", "action_factory_outsource"): _outsourced_operation,
+    ("factory.outsourcing.operation", "action_open_receive"): _outsourcing_order,
+    ("factory.outsourcing.operation.receive", "action_confirm"): _receive_wizard,
     ("res.partner", "action_factory_create_subcontract_location"): lambda w: w.env[
         "res.partner"
     ].create({"name": "Matrix machining shop", "is_company": True}),

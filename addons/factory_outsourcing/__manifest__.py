@@ -21,10 +21,12 @@
         "security/factory_outsourcing_security.xml",
         "data/ir_sequence_data.xml",
         "report/factory_outsourcing_balance_views.xml",
+        "report/factory_mrp_wip_views.xml",
         "report/factory_outsourcing_statement_reports.xml",
         "views/factory_outsourcing_statement_views.xml",
         "views/res_partner_views.xml",
         "views/purchase_order_views.xml",
+        "views/factory_outsourcing_operation_views.xml",
         "views/factory_outsourcing_menus.xml",
     ],
     "demo": [

@@ -24,3 +24,23 @@ class MrpProduction(models.Model):
                 max(limit, demand * (1 + rate / 100.0)),
             )
         return limits
+
+    def _factory_set_operation_extra_cost(self):
+        """The fees of the outsourced operations are an extra unit cost of
+        the order (mrp_account's ``extra_cost``): Odoo's valuation puts
+        ``extra_cost`` x produced quantity into the finished product, and
+        factory_mrp's cost breakdown shows the same figure as its outsourcing
+        column. One unit of the order passes each outsourced operation once,
+        so the extra unit cost is the sum of their fees per unit."""
+        for production in self:
+            operations = (
+                production.env["factory.outsourcing.operation"]
+                .sudo()
+                .search(
+                    [("production_id", "=", production.id), ("state", "!=", "cancel")]
+                )
+            )
+            fees = {}
+            for operation in operations:
+                fees[operation.workorder_id.id] = operation.fee
+            production.extra_cost = sum(fees.values())
