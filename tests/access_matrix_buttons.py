@@ -190,6 +190,14 @@ def _receive_wizard(w):
     )
 
 
+def _rejected_receipt(w):
+    """A receipt of the plating shop with one rejected, undecided."""
+    operation = _outsourcing_order(w)
+    operation.picking_id.move_ids.write({"quantity": 1, "picked": True})
+    operation.picking_id.with_user(w.boss).button_validate()
+    return operation.with_user(w.boss).action_factory_receive(0, 1).sudo(False)
+
+
 def _statement(state):
     from access_matrix_cases import _statement as make
 
@@ -211,6 +219,12 @@ BUTTONS = {
     ("mrp.workorder", "action_factory_outsource"): _outsourced_operation,
     ("factory.outsourcing.operation", "action_open_receive"): _outsourcing_order,
     ("factory.outsourcing.operation.receive", "action_confirm"): _receive_wizard,
+    ("factory.outsourcing.operation.receipt", "action_factory_rework"): (
+        _rejected_receipt
+    ),
+    ("factory.outsourcing.operation.receipt", "action_factory_scrap_charge"): (
+        _rejected_receipt
+    ),
     ("res.partner", "action_factory_create_subcontract_location"): lambda w: w.env[
         "res.partner"
     ].create({"name": "Matrix machining shop", "is_company": True}),

@@ -27,6 +27,7 @@
         "views/res_partner_views.xml",
         "views/purchase_order_views.xml",
         "views/factory_outsourcing_operation_views.xml",
+        "views/res_config_settings_views.xml",
         "views/factory_outsourcing_menus.xml",
     ],
     "demo": [

@@ -6,6 +6,8 @@ from . import mrp_production
 from . import mrp_routing_workcenter
 from . import mrp_workorder
 from . import factory_outsourcing_operation
+from . import factory_outsourcing_charge
+from . import res_company
 from . import factory_production_report
 from . import factory_mrp_wip
 from . import factory_scan_outsourcing

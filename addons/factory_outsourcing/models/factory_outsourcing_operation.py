@@ -51,6 +51,7 @@ class FactoryOutsourcingOperation(models.Model):
         "released_by_id",
         "released_date",
         "receipt_ids",
+        "rework_of_id",
     )
 
     name = fields.Char("Reference", required=True, readonly=True, default="/")
@@ -109,6 +110,14 @@ class FactoryOutsourcingOperation(models.Model):
     )
     released_by_id = fields.Many2one("res.users", "Released By", readonly=True)
     released_date = fields.Datetime("Released On", readonly=True)
+    rework_of_id = fields.Many2one(
+        "factory.outsourcing.operation.receipt",
+        "Rework Of",
+        readonly=True,
+        index="btree_not_null",
+        help="A rework order (返工) sends rejected goods of this receipt back to "
+        "the subcontractor, without a second fee.",
+    )
     receipt_ids = fields.One2many(
         "factory.outsourcing.operation.receipt",
         "operation_id",
@@ -310,6 +319,24 @@ class FactoryOutsourcingOperationReceipt(models.Model):
     qty_rejected = fields.Float(
         "Rejected", digits="Product Unit of Measure", readonly=True
     )
+    rework_ids = fields.One2many(
+        "factory.outsourcing.operation", "rework_of_id", "Rework Orders", readonly=True
+    )
+    charge_ids = fields.One2many(
+        "factory.outsourcing.charge", "operation_receipt_id", "Charges", readonly=True
+    )
+    qty_reworked = fields.Float(
+        "Sent for Rework",
+        digits="Product Unit of Measure",
+        compute="_compute_qty_scrap",
+        store=True,
+    )
+    qty_charged = fields.Float(
+        "Scrapped and Charged",
+        digits="Product Unit of Measure",
+        compute="_compute_qty_scrap",
+        store=True,
+    )
     qty_scrap = fields.Float(
         "Rejected Not Reworked",
         digits="Product Unit of Measure",
@@ -317,17 +344,138 @@ class FactoryOutsourcingOperationReceipt(models.Model):
         store=True,
         help="Rejected and not sent back for rework: the operation's scrap.",
     )
+    qty_undecided = fields.Float(
+        "Rejected, Undecided",
+        digits="Product Unit of Measure",
+        compute="_compute_qty_scrap",
+        store=True,
+        help="Rejected and neither sent for rework nor scrapped and charged yet.",
+    )
     received_by_id = fields.Many2one("res.users", "Received By", readonly=True)
     note = fields.Char("Notes")
 
-    @api.depends("qty_rejected")
+    @api.depends(
+        "qty_rejected",
+        "rework_ids.qty",
+        "rework_ids.state",
+        "charge_ids.quantity",
+        "charge_ids.kind",
+    )
     def _compute_qty_scrap(self):
         for receipt in self:
-            receipt.qty_scrap = receipt.qty_rejected - receipt._factory_qty_reworked()
+            reworked = sum(
+                receipt.rework_ids.filtered(lambda o: o.state != "cancel").mapped("qty")
+            )
+            charged = sum(
+                receipt.charge_ids.filtered(lambda c: c.kind == "reject").mapped(
+                    "quantity"
+                )
+            )
+            receipt.qty_reworked = reworked
+            receipt.qty_charged = charged
+            receipt.qty_scrap = receipt.qty_rejected - reworked
+            receipt.qty_undecided = receipt.qty_rejected - reworked - charged
 
-    def _factory_qty_reworked(self):
+    def _factory_check_decision(self, qty):
+        """Who decides on rejected goods (a Workshop Supervisor) and how many
+        are still undecided."""
         self.ensure_one()
-        return 0.0
+        if not self.env.user.has_group(WORKSHOP_SUPERVISOR):
+            raise AccessError(
+                self.env._(
+                    "Only Workshop Supervisors send rejected goods for rework or "
+                    "scrap them."
+                )
+            )
+        self.check_access("read")
+        receipt = self.sudo()
+        self.env["factory.production.report"]._factory_lock_orders(
+            receipt.production_id
+        )
+        receipt.invalidate_recordset(["qty_undecided"])
+        undecided = receipt.qty_undecided
+        try:
+            qty = undecided if qty is None else _number(qty)
+        except (TypeError, ValueError) as error:
+            raise UserError(self.env._("Quantities must be numbers.")) from error
+        rounding = receipt.operation_id.uom_id.rounding or 0.01
+        if float_compare(qty, 0.0, precision_rounding=rounding) <= 0 or (
+            float_compare(qty, undecided, precision_rounding=rounding) > 0
+        ):
+            raise UserError(
+                self.env._(
+                    "%(qty)s cannot be decided on: %(left)s rejected of this "
+                    "receipt are neither reworked nor scrapped yet.",
+                    qty=qty,
+                    left=undecided,
+                )
+            )
+        return receipt, qty
+
+    def action_factory_rework(self, qty=None):
+        """Send rejected goods back to the subcontractor for rework (返工):
+        a rework order of the same operation, without a fee."""
+        receipt, qty = self._factory_check_decision(qty)
+        operation = receipt.operation_id
+        rework = (
+            self.env["factory.outsourcing.operation"]
+            .sudo()
+            ._factory_create(
+                [
+                    {
+                        "company_id": operation.company_id.id,
+                        "workorder_id": operation.workorder_id.id,
+                        "production_id": operation.production_id.id,
+                        "partner_id": operation.partner_id.id,
+                        "location_id": operation.location_id.id,
+                        "qty": qty,
+                        "fee": 0.0,
+                        "rework_of_id": receipt.id,
+                        "released_by_id": self.env.uid,
+                        "released_date": fields.Datetime.now(),
+                    }
+                ]
+            )
+        )
+        rework.message_post(
+            body=self.env._(
+                "Rework of %(qty)s rejected by %(order)s, without a fee.",
+                qty=qty,
+                order=operation.name,
+            )
+        )
+        operation.workorder_id._factory_sync_reports()
+        return rework.sudo(False)
+
+    def action_factory_scrap_charge(self, qty=None):
+        """Scrap rejected goods and charge them to the subcontractor at the
+        order's component cost per unit (a deduction on its statement)."""
+        receipt, qty = self._factory_check_decision(qty)
+        operation = receipt.operation_id
+        production = operation.production_id
+        charge = self.env["factory.outsourcing.charge"]._factory_charge(
+            [
+                {
+                    "company_id": operation.company_id.id,
+                    "partner_id": operation.partner_id.id,
+                    "kind": "reject",
+                    "date": fields.Datetime.now(),
+                    "name": self.env._(
+                        "%(order)s: %(qty)s %(product)s rejected and scrapped",
+                        order=operation.name,
+                        qty=qty,
+                        product=production.product_id.display_name,
+                    ),
+                    "product_id": production.product_id.id,
+                    "quantity": qty,
+                    "unit_cost": production._factory_component_unit_cost(),
+                    "operation_receipt_id": receipt.id,
+                    "production_id": production.id,
+                }
+            ]
+        )
+        receipt.invalidate_recordset(["qty_charged", "qty_undecided"])
+        return charge
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

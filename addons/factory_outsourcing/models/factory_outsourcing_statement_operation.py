@@ -49,6 +49,7 @@ class FactoryOutsourcingStatement(models.Model):
         res = super().action_load_receipts()
         Line = self.env["factory.outsourcing.statement.line"]
         for statement in self:
+            statement._factory_load_charges()
             receipts = statement._factory_operation_receipts()
             Line._factory_create(
                 [
@@ -57,6 +58,35 @@ class FactoryOutsourcingStatement(models.Model):
                 ]
             )
         return res
+
+    def _factory_load_charges(self):
+        """The subcontractor's open charges of the period (rejected goods
+        scrapped, excess loss) become deductions of the statement."""
+        self.ensure_one()
+        start = fields.Datetime.to_datetime(self.date_from)
+        end = fields.Datetime.add(fields.Datetime.to_datetime(self.date_to), days=1)
+        Charge = self.env["factory.outsourcing.charge"].sudo()
+        charges = Charge.search(
+            [
+                ("partner_id", "child_of", self.partner_id.id),
+                ("company_id", "=", self.company_id.id),
+                ("date", ">=", start),
+                ("date", "<", end),
+                ("deduction_id", "=", False),
+            ],
+            order="date, id",
+        )
+        Deduction = self.env["factory.outsourcing.statement.deduction"]
+        for charge in charges:
+            deduction = Deduction.create(
+                {
+                    "statement_id": self.id,
+                    "kind": charge.kind,
+                    "name": charge.name,
+                    "amount": charge.amount,
+                }
+            )
+            charge._factory_write({"deduction_id": deduction.id})
 
     def _factory_operation_receipts(self):
         """Receipts of the subcontractor's outsourced operations in the
@@ -74,6 +104,8 @@ class FactoryOutsourcingStatement(models.Model):
                 ("date", ">=", start),
                 ("date", "<", end),
                 ("qty_passed", ">", 0),
+                # a rework order has no fee: no second line
+                ("operation_id.rework_of_id", "=", False),
                 ("id", "not in", taken.operation_receipt_id.ids),
             ],
             order="date, id",

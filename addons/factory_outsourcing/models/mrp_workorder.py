@@ -221,9 +221,9 @@ class MrpWorkorder(models.Model):
         totals = self._factory_report_totals_all()
         available = self._factory_report_limit(totals)[0]
         sent = sum(
-            self.factory_outsourcing_ids.filtered(lambda o: o.state != "cancel").mapped(
-                "qty"
-            )
+            self.factory_outsourcing_ids.filtered(
+                lambda o: o.state != "cancel" and not o.rework_of_id
+            ).mapped("qty")
         )
         return float_round(
             available - sent, precision_rounding=self.product_uom_id.rounding

@@ -10,3 +10,5 @@ from . import test_scan_outsourcing
 from . import test_loss_control
 from . import test_scan_outsource_tour
 from . import test_operation_outsourcing
+from . import test_operation_rework
+from . import test_excess_loss
