@@ -12,3 +12,4 @@ from . import test_scan_outsource_tour
 from . import test_operation_outsourcing
 from . import test_operation_rework
 from . import test_excess_loss
+from . import test_acceptance_outsourcing
