@@ -7,6 +7,8 @@ each role, every call in its own rolled-back savepoint. A button without an
 entry is listed as not exercised.
 """
 
+import itertools
+
 from odoo import Command
 
 
@@ -151,6 +153,9 @@ def _release_wizard(w):
     )
 
 
+_OUT_SERIAL = itertools.count(1)
+
+
 def _outsourced_operation(w):
     """A released one-operation order whose operation is done by the
     matrix's plating shop (factory_outsourcing), sent to it by the boss."""
@@ -168,7 +173,8 @@ def _outsourced_operation(w):
         }
     )
     partner.with_company(env.company).property_stock_subcontractor = location
-    product = w.material("MX-FG-OUT", "Matrix plated motor")
+    serial = next(_OUT_SERIAL)
+    product = w.material(f"MX-FG-OUT{serial}", "Matrix plated motor")
     bom = w.make_bom(product, w.comp)
     bom.operation_ids.write(
         {"factory_subcontractor_id": partner.id, "factory_operation_fee": 1.0}

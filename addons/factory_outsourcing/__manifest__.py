@@ -32,6 +32,7 @@
     ],
     "demo": [
         "demo/factory_outsourcing_demo.xml",
+        "demo/factory_outsourcing_operation_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
