@@ -123,7 +123,7 @@ class MrpProduction(models.Model):
                     "date": fields.Datetime.now(),
                     "name": self.env._(
                         "%(order)s: %(qty)s %(uom)s of %(product)s used above the "
-                        "allowed loss of %(rate)s %%",
+                        "allowed loss rate (%(rate)s %%)",
                         order=production.name,
                         qty=excess,
                         uom=product.uom_id.name,
