@@ -4,6 +4,8 @@ from odoo.tools import float_is_zero, float_round
 
 MONEY = "factory_stock.group_factory_cost"
 WORKSHOP_SUPERVISOR = "factory_stock.group_workshop_supervisor"
+# default code of the fee lines' service product
+FEE_PRODUCT_CODE = "WX-01"
 
 
 class MrpWorkorder(models.Model):
@@ -240,7 +242,7 @@ class MrpWorkorder(models.Model):
         operation has no purchase rights; the order is made from the
         operation's own figures only."""
         production = self.production_id
-        product = self.env.ref("factory_outsourcing.product_operation_fee")
+        product = self._factory_fee_product()
         order = (
             self.env["purchase.order"]
             .sudo()
@@ -273,6 +275,37 @@ class MrpWorkorder(models.Model):
         )
         order.button_confirm()
         return order.order_line
+
+    @api.model
+    def _factory_fee_product(self):
+        """The service product of the fee lines (委外工序加工费), made on first
+        use as system, named in the user's language (English kept as the
+        source)."""
+        Product = self.env["product.product"].sudo().with_context(active_test=False)
+        product = Product.search(
+            [("default_code", "=", FEE_PRODUCT_CODE), ("type", "=", "service")],
+            limit=1,
+        )
+        if product:
+            return product
+        product = Product.create(
+            {
+                "name": self.env._("Operation Outsourcing Fee"),
+                "default_code": FEE_PRODUCT_CODE,
+                "type": "service",
+                "purchase_ok": True,
+                "sale_ok": False,
+                "purchase_method": "receive",
+                "company_id": False,
+                "taxes_id": [Command.clear()],
+                "supplier_taxes_id": [Command.clear()],
+            }
+        )
+        if self.env.lang and self.env.lang != "en_US":
+            product.product_tmpl_id.update_field_translations(
+                "name", {"en_US": "Operation Outsourcing Fee"}
+            )
+        return product
 
     def _factory_component_moves(self):
         """The order's open component moves of this operation (bill of
