@@ -24,8 +24,7 @@ class FactoryOutsourcingDemo(models.AbstractModel):
 
     @api.model
     def _factory_demo_validate(self, pickings, qty):
-        if not self.env.su:  # data files only
-            return False
+        # a private method (no RPC); the data file's user validates
         for picking in pickings:
             picking.action_assign()
             picking.move_ids.quantity = qty
@@ -40,11 +39,15 @@ class FactoryOutsourcingDemo(models.AbstractModel):
     def _factory_demo_outsource(self, production_id, sent, passed, rejected):
         """Release the outsourced operation of an order as the current (demo)
         user, issue its components and receive part of it back."""
-        if not self.env.su:  # data files only
-            return False
+        # a private method (no RPC): the release and the receipt check the
+        # demo user's own rights
         production = self.env["mrp.production"].browse(production_id)
         workorder = production.workorder_ids.filtered("factory_subcontractor_id")[:1]
         operation = workorder._factory_outsource()
-        self._factory_demo_validate(operation.picking_id, sent)
+        picking = operation.picking_id.sudo()
+        picking.action_assign()
+        picking.move_ids.quantity = sent
+        picking.move_ids.picked = True
+        picking.button_validate()
         operation.action_factory_receive(passed, rejected, note="首批回厂")
         return True
