@@ -7,6 +7,7 @@ each role, every call in its own rolled-back savepoint. A button without an
 entry is listed as not exercised.
 """
 
+import itertools
 from datetime import date
 
 from odoo import Command
@@ -179,6 +180,57 @@ def _release_wizard(w):
     )
 
 
+_OUT_SERIAL = itertools.count(1)
+
+
+def _outsourced_operation(w):
+    """A released one-operation order whose operation is done by the
+    matrix's plating shop (factory_outsourcing), sent to it by the boss."""
+    env = w.env
+    partner = env["res.partner"].create(
+        {"name": "Matrix plating shop", "is_company": True}
+    )
+    location = env["stock.location"].create(
+        {
+            "name": "Matrix plating shop",
+            "usage": "internal",
+            "location_id": env.company.subcontracting_location_id.id,
+            "is_subcontracting_location": True,
+            "factory_subcontractor_id": partner.id,
+        }
+    )
+    partner.with_company(env.company).property_stock_subcontractor = location
+    serial = next(_OUT_SERIAL)
+    product = w.material(f"MX-FG-OUT{serial}", "Matrix plated motor")
+    bom = w.make_bom(product, w.comp)
+    bom.operation_ids.write(
+        {"factory_subcontractor_id": partner.id, "factory_operation_fee": 1.0}
+    )
+    production = w.production(w.wh_own, "released", bom=bom)
+    return production.workorder_ids
+
+
+def _outsourcing_order(w):
+    workorder = _outsourced_operation(w)
+    workorder.with_user(w.boss)._factory_outsource()
+    return workorder.factory_outsourcing_ids
+
+
+def _receive_wizard(w):
+    operation = _outsourcing_order(w)
+    return w.env["factory.outsourcing.operation.receive"].create(
+        {"operation_id": operation.id, "qty_passed": 1}
+    )
+
+
+def _rejected_receipt(w):
+    """A receipt of the plating shop with one rejected, undecided."""
+    operation = _outsourcing_order(w)
+    operation.picking_id.move_ids.write({"quantity": 1, "picked": True})
+    operation.picking_id.with_user(w.boss).button_validate()
+    return operation.with_user(w.boss).action_factory_receive(0, 1).sudo(False)
+
+
 def _statement(state):
     from access_matrix_cases import _statement as make
 
@@ -262,6 +314,15 @@ BUTTONS = {
     ("factory.outsourcing.statement", "action_confirm"): _statement("sent"),
     ("factory.outsourcing.statement", "action_bill"): _statement("confirmed"),
     ("factory.outsourcing.statement", "action_view_bill"): _statement("confirmed"),
+    ("mrp.workorder", "action_factory_outsource"): _outsourced_operation,
+    ("factory.outsourcing.operation", "action_open_receive"): _outsourcing_order,
+    ("factory.outsourcing.operation.receive", "action_confirm"): _receive_wizard,
+    ("factory.outsourcing.operation.receipt", "action_factory_rework"): (
+        _rejected_receipt
+    ),
+    ("factory.outsourcing.operation.receipt", "action_factory_scrap_charge"): (
+        _rejected_receipt
+    ),
     ("res.partner", "action_factory_create_subcontract_location"): lambda w: w.env[
         "res.partner"
     ].create({"name": "Matrix machining shop", "is_company": True}),

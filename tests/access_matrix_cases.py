@@ -73,6 +73,20 @@ def _statement(world, state="draft"):
     return statement
 
 
+def _out_operation(world):
+    """An operation of the matrix's plating shop, sent (factory_outsourcing)."""
+    from access_matrix_buttons import _outsourcing_order
+
+    return _outsourcing_order(world)
+
+
+def _out_receipt(world):
+    """A receipt of one rejected from the plating shop."""
+    from access_matrix_buttons import _rejected_receipt
+
+    return _rejected_receipt(world)
+
+
 def _by_wh(make):
     """own / other record makers from ``make(world, warehouse)``."""
     return (
@@ -387,6 +401,34 @@ CASES = {
             "date_from": fields.Date.today(),
             "date_to": fields.Date.today(),
         },
+    ),
+    "factory.outsourcing.operation": Case(
+        own=lambda w: _memo(w, "out-operation", lambda: _out_operation(w)),
+        create=lambda w, u, wh: {
+            "workorder_id": _memo(
+                w, "out-operation", lambda: _out_operation(w)
+            ).workorder_id.id,
+            "qty": 1,
+        },
+    ),
+    "factory.outsourcing.operation.receipt": Case(
+        own=lambda w: _memo(w, "out-receipt", lambda: _out_receipt(w)),
+        create=lambda w, u, wh: {
+            "operation_id": _memo(w, "out-operation", lambda: _out_operation(w)).id,
+            "qty_passed": 1,
+        },
+    ),
+    "factory.outsourcing.charge": Case(
+        own=lambda w: _memo(
+            w,
+            "out-charge",
+            lambda: (
+                _out_receipt(w)
+                .with_user(w.boss)
+                .action_factory_scrap_charge()
+                .sudo(False)
+            ),
+        ),
     ),
     "factory.outsourcing.statement.deduction": Case(
         own=lambda w: _memo(w, "statement", lambda: _statement(w)).deduction_ids,

@@ -21,14 +21,18 @@
         "security/factory_outsourcing_security.xml",
         "data/ir_sequence_data.xml",
         "report/factory_outsourcing_balance_views.xml",
+        "report/factory_mrp_wip_views.xml",
         "report/factory_outsourcing_statement_reports.xml",
         "views/factory_outsourcing_statement_views.xml",
         "views/res_partner_views.xml",
         "views/purchase_order_views.xml",
+        "views/factory_outsourcing_operation_views.xml",
+        "views/res_config_settings_views.xml",
         "views/factory_outsourcing_menus.xml",
     ],
     "demo": [
         "demo/factory_outsourcing_demo.xml",
+        "demo/factory_outsourcing_operation_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

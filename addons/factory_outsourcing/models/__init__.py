@@ -3,9 +3,17 @@ from . import stock_location
 from . import purchase_order
 from . import stock_picking
 from . import mrp_production
+from . import mrp_routing_workcenter
+from . import mrp_workorder
+from . import factory_outsourcing_operation
+from . import factory_outsourcing_charge
+from . import res_company
+from . import factory_production_report
+from . import factory_mrp_wip
 from . import factory_scan_outsourcing
 from . import product_supplierinfo
 from . import factory_outsourcing_statement
 from . import factory_outsourcing_statement_line
 from . import factory_outsourcing_statement_export
+from . import factory_outsourcing_statement_operation
 from . import factory_outsourcing_demo

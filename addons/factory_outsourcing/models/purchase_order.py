@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 
@@ -14,7 +14,9 @@ class PurchaseOrder(models.Model):
         "of materials (委外加工): its unit price is the processing fee.",
     )
 
-    @api.depends("order_line.product_id", "partner_id")
+    @api.depends(
+        "order_line.product_id", "partner_id", "order_line.factory_outsourcing_id"
+    )
     def _compute_factory_is_outsourcing(self):
         boms = self.env["mrp.bom"].search(
             [
@@ -33,7 +35,9 @@ class PurchaseOrder(models.Model):
             )
         for order in self:
             vendor = order.partner_id.commercial_partner_id.id
-            order.factory_is_outsourcing = any(
+            order.factory_is_outsourcing = bool(
+                order.order_line.factory_outsourcing_id
+            ) or any(
                 vendor in partners_by_tmpl.get(tmpl, ())
                 or order.partner_id.id in partners_by_tmpl.get(tmpl, ())
                 for tmpl in order.order_line.product_id.product_tmpl_id
@@ -55,6 +59,9 @@ class PurchaseOrder(models.Model):
                               AND bom.type = 'subcontract' AND bom.active
               JOIN mrp_bom_subcontractor rel ON rel.mrp_bom_id = bom.id
              WHERE rel.res_partner_id IN (vendor.id, vendor.commercial_partner_id)
+             UNION
+            SELECT order_id FROM purchase_order_line
+             WHERE factory_outsourcing_id IS NOT NULL
                 """
             )
         )
@@ -64,6 +71,67 @@ class PurchaseOrder(models.Model):
 
 class PurchaseOrderLine(models.Model):
     _inherit = "purchase.order.line"
+
+    factory_outsourcing_id = fields.Many2one(
+        "factory.outsourcing.operation",
+        string="Outsourced Operation",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The operation outsourcing order (委外工序) whose fee this line is.",
+    )
+    factory_workorder_id = fields.Many2one(
+        related="factory_outsourcing_id.workorder_id", string="Work Order"
+    )
+
+    def write(self, vals):
+        if "factory_outsourcing_id" in vals and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The outsourced operation of an order line is set by the "
+                    "operation's release only."
+                )
+            )
+        if self.env.su or not self.filtered("factory_outsourcing_id"):
+            return super().write(vals)
+        # the fee line of a released operation: its quantity, fee and
+        # received quantity follow the operation order
+        locked = {
+            "product_id",
+            "product_qty",
+            "price_unit",
+            "qty_received",
+            "qty_received_manual",
+            "product_uom",
+        } & set(vals)
+        if locked:
+            raise UserError(
+                self.env._(
+                    "The fee line of an outsourced operation follows its "
+                    "operation order (quantity, fee, received): change that "
+                    "order instead."
+                )
+            )
+        return super().write(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(
+            vals.get("factory_outsourcing_id") for vals in vals_list
+        ):
+            raise UserError(
+                self.env._(
+                    "The outsourced operation of an order line is set by the "
+                    "operation's release only."
+                )
+            )
+        return super().create(vals_list)
+
+    def _factory_link_operation(self, operation):
+        """Model code only (superuser): link the fee line to its operation
+        order."""
+        self.ensure_one()
+        self.sudo().write({"factory_outsourcing_id": operation.id})
 
     @api.constrains("price_unit", "product_id")
     def _check_factory_outsourcing_fee(self):

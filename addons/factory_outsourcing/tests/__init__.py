@@ -9,3 +9,7 @@ from . import test_receipt_qc
 from . import test_scan_outsourcing
 from . import test_loss_control
 from . import test_scan_outsource_tour
+from . import test_operation_outsourcing
+from . import test_operation_rework
+from . import test_excess_loss
+from . import test_acceptance_outsourcing

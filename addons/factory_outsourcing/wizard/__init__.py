@@ -1,0 +1,1 @@
+from . import factory_outsourcing_operation_receive
