@@ -429,6 +429,17 @@ CASES = {
                 .sudo(False)
             ),
         ),
+        # nobody may create a charge: only the receipt's actions do
+        create=lambda w, u, wh: {
+            "partner_id": _memo(
+                w, "out-operation", lambda: _out_operation(w)
+            ).partner_id.id,
+            "company_id": w.env.company.id,
+            "kind": "loss",
+            "date": fields.Datetime.now(),
+            "name": "Matrix charge",
+            "quantity": 1,
+        },
     ),
     "factory.outsourcing.statement.deduction": Case(
         own=lambda w: _memo(w, "statement", lambda: _statement(w)).deduction_ids,

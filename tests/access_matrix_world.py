@@ -90,7 +90,7 @@ class World:
             )
         for warehouse in both:
             env["stock.quant"]._update_available_quantity(
-                self.comp, warehouse.lot_stock_id, 100
+                self.comp, warehouse.lot_stock_id, 1000
             )
         self.workcenter = env["mrp.workcenter"].create(
             {"name": "Matrix work center", "code": "MXWC", "costs_hour": 30}
