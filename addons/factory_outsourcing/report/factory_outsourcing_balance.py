@@ -18,7 +18,9 @@ class FactoryOutsourcingBalance(models.Model):
     _auto = False
     _order = "partner_id, product_id"
     _depends = {
+        "stock.move": ["state", "location_id", "location_dest_id"],
         "stock.move.line": [
+            "move_id",
             "state",
             "location_id",
             "location_dest_id",
@@ -88,6 +90,40 @@ class FactoryOutsourcingBalance(models.Model):
                     ON loc.parent_path LIKE root.parent_path || '%%'
                  WHERE root.factory_subcontractor_id IS NOT NULL
             ),
+            -- done move lines that may cross a subcontractor tree, found
+            -- through their moves: Odoo indexes the moves' locations, not
+            -- the lines'. A line's locations are its move's or below them,
+            -- so its move starts or ends in a tree or above one.
+            near AS (
+                SELECT id FROM loc_map
+                UNION
+                SELECT above.id
+                  FROM stock_location root
+                  JOIN stock_location above
+                    ON root.parent_path LIKE above.parent_path || '%%'
+                 WHERE root.factory_subcontractor_id IS NOT NULL
+                   AND above.usage <> 'view'
+            ),
+            lines AS (
+                SELECT ml.id, ml.product_id, ml.location_id, ml.location_dest_id,
+                       ml.quantity_product_uom
+                  FROM stock_move m
+                  JOIN stock_move_line ml ON ml.move_id = m.id
+                 WHERE m.state = 'done'
+                   AND m.location_dest_id IN (SELECT id FROM near)
+                UNION
+                SELECT ml.id, ml.product_id, ml.location_id, ml.location_dest_id,
+                       ml.quantity_product_uom
+                  FROM stock_move m
+                  JOIN stock_move_line ml ON ml.move_id = m.id
+                 WHERE m.state = 'done'
+                   AND m.location_id IN (SELECT id FROM near)
+                UNION
+                SELECT ml.id, ml.product_id, ml.location_id, ml.location_dest_id,
+                       ml.quantity_product_uom
+                  FROM stock_move_line ml
+                 WHERE ml.move_id IS NULL AND ml.state = 'done'
+            ),
             flows AS (
                 SELECT dm.root_id, ml.product_id,
                        CASE WHEN src.usage = 'production' THEN 0
@@ -95,12 +131,12 @@ class FactoryOutsourcingBalance(models.Model):
                        CASE WHEN src.usage = 'production'
                             THEN ml.quantity_product_uom ELSE 0 END AS produced,
                        0.0 AS consumed, 0.0 AS returned, 0.0 AS scrapped
-                  FROM stock_move_line ml
+                  FROM lines ml
                   JOIN loc_map dm ON dm.id = ml.location_dest_id
                   JOIN stock_location src ON src.id = ml.location_id
                   LEFT JOIN loc_map sm
                     ON sm.id = ml.location_id AND sm.root_id = dm.root_id
-                 WHERE ml.state = 'done' AND sm.id IS NULL
+                 WHERE sm.id IS NULL
                 UNION ALL
                 SELECT sm.root_id, ml.product_id, 0.0, 0.0,
                        CASE WHEN dest.usage = 'production'
@@ -109,12 +145,12 @@ class FactoryOutsourcingBalance(models.Model):
                             THEN ml.quantity_product_uom ELSE 0 END,
                        CASE WHEN dest.usage = 'inventory'
                             THEN ml.quantity_product_uom ELSE 0 END
-                  FROM stock_move_line ml
+                  FROM lines ml
                   JOIN loc_map sm ON sm.id = ml.location_id
                   JOIN stock_location dest ON dest.id = ml.location_dest_id
                   LEFT JOIN loc_map dm
                     ON dm.id = ml.location_dest_id AND dm.root_id = sm.root_id
-                 WHERE ml.state = 'done' AND dm.id IS NULL
+                 WHERE dm.id IS NULL
             ),
             moved AS (
                 SELECT root_id, product_id,
