@@ -125,10 +125,17 @@ def _counted(env, warehouse, counter, supervisor):
         [counter.id, stocktake.id],
     )
     env.invalidate_all()
+    # the count was written in SQL above: recompute its stored figures as
+    # the line's own code would (its protected fields: a writer scope)
+    from odoo.addons.factory_stock.models.factory_protected import (
+        factory_protected_writer,
+    )
+
     lines = stocktake.line_ids
-    lines._compute_difference()
-    lines._compute_value()
-    env.flush_all()
+    with factory_protected_writer("factory.stocktake.line"):
+        lines._compute_difference()
+        lines._compute_value()
+        env.flush_all()
     env.cr.execute(
         "UPDATE factory_stocktake SET state = 'to_approve' WHERE id = %s",
         [stocktake.id],
