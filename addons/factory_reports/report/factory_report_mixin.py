@@ -223,9 +223,17 @@ class FactoryReportMixin(models.AbstractModel):
         )
         if query.is_empty():
             return {"length": 0, "records": []}
+        # with the fields of the record rules (company, warehouse): web_read
+        # checks the rules on the fetched records in Python, and a missing
+        # field would be fetched by a third evaluation of the report
+        names = list(specification) + [
+            fname
+            for fname in ("company_id", "warehouse_id")
+            if fname in self._fields and fname not in specification
+        ]
         fields = [
             field
-            for field in self._determine_fields_to_fetch(specification.keys())
+            for field in self._determine_fields_to_fetch(names)
             if field.column_type  # the others are read by web_read
         ]
         rows = self.env.execute_query(
