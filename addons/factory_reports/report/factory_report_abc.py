@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .factory_report_mixin import COST_GROUP
@@ -83,6 +83,8 @@ class FactoryReportAbc(models.Model):
                    (SELECT currency_id FROM res_company
                      WHERE id = COALESCE(r.company_id, %(company)s)) AS currency_id,
                    r.issue_value, 1 AS material_count,
+                   -- not fields: what _read_group_select divides by
+                   r.total AS total_value, r.n AS material_total,
                    r.issue_value * 100.0 / NULLIF(r.total, 0.0) AS value_share,
                    100.0 / r.n AS count_share,
                    r.rank * 100.0 / r.n AS cumulative_count_share,
@@ -91,3 +93,26 @@ class FactoryReportAbc(models.Model):
             """,
             company=self.env.company.id,
         )
+
+    @api.model
+    def _read_group_select(self, aggregate_spec, query):
+        """The sum of the shares of a group as the share of its sums
+        (Σ issue value × 100 / total, count × 100 / number of materials):
+        the same figure (up to the last of numeric's 16 decimals, which the
+        per-row divisions round), without dividing for each of the 20,000
+        rows in each read_group of the pivot."""
+        fname, __, func = aggregate_spec.partition(":")
+        if func == "sum" and fname in ("value_share", "count_share"):
+            # the field's own access check (value_share is for cost roles)
+            self._field_to_sql(self._table, fname, query)
+            if fname == "value_share":
+                return SQL(
+                    "SUM(%s) * 100.0 / NULLIF(MAX(%s), 0.0)",
+                    SQL.identifier(self._table, "issue_value"),
+                    SQL.identifier(self._table, "total_value"),
+                )
+            return SQL(
+                "COUNT(*) * 100.0 / MAX(%s)",
+                SQL.identifier(self._table, "material_total"),
+            )
+        return super()._read_group_select(aggregate_spec, query)

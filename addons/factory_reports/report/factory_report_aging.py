@@ -5,9 +5,9 @@ from ..models.res_company import AGING_BUCKET_FIELDS
 from .factory_report_mixin import (
     COST_GROUP,
     STOCK_DEPENDS,
+    incoming_moves_sql,
     on_hand_sql,
-    unit_cost_sql,
-    warehouse_flows_sql,
+    unit_cost_lateral_sql,
 )
 
 # the five buckets: suffix of the qty_/value_ columns; the limits are the
@@ -122,93 +122,128 @@ class FactoryReportAging(models.Model):
                     res[fname]["string"] = label
         return res
 
-    def _pieces_sql(self):
-        """What remains of each incoming move: (product, warehouse, date, qty)."""
+    def _ranked_sql(self):
+        """Each move into a warehouse (from outside it) of a material on hand
+        there, with the on-hand quantity and the quantity of the newer moves
+        (newest first: a window over the incoming moves of the materials with
+        stock only, one pass over the moves, no outgoing side)."""
         return SQL(
             """
-            WITH stock AS (%(stock)s),
-            incoming AS (
-                SELECT f.product_id, f.warehouse_id, f.date, f.qty,
-                       SUM(f.qty) OVER (
-                           PARTITION BY f.product_id, f.warehouse_id
-                           ORDER BY f.date DESC, f.move_id DESC
-                       ) AS newer_and_self
-                  FROM (%(flows)s) f
-                  JOIN stock s ON s.product_id = f.product_id
-                              AND s.warehouse_id = f.warehouse_id
-                 WHERE f.direction = 1
-            ),
-            explained AS (
-                SELECT i.product_id, i.warehouse_id, i.date,
-                       LEAST(i.qty, s.qty - (i.newer_and_self - i.qty)) AS qty
-                  FROM incoming i
-                  JOIN stock s ON s.product_id = i.product_id
-                              AND s.warehouse_id = i.warehouse_id
-                 WHERE i.newer_and_self - i.qty < s.qty
-            )
-            SELECT product_id, warehouse_id, date, qty FROM explained
-            UNION ALL
-            SELECT s.product_id, s.warehouse_id, s.first_in_date,
-                   s.qty - COALESCE(SUM(e.qty), 0.0)
-              FROM stock s
-         LEFT JOIN explained e ON e.product_id = s.product_id
-                              AND e.warehouse_id = s.warehouse_id
-             GROUP BY s.product_id, s.warehouse_id, s.first_in_date, s.qty
-            HAVING s.qty - COALESCE(SUM(e.qty), 0.0) > 0.000001
+            SELECT i.product_id, i.warehouse_id, i.date, i.qty, s.qty AS on_hand,
+                   SUM(i.qty) OVER (
+                       PARTITION BY i.product_id, i.warehouse_id
+                       ORDER BY i.date DESC, i.move_id DESC
+                   ) - i.qty AS newer
+              FROM (%(incoming)s) i
+              JOIN stock s ON s.product_id = i.product_id
+                          AND s.warehouse_id = i.warehouse_id
             """,
-            stock=on_hand_sql(),
-            flows=warehouse_flows_sql(),
+            incoming=incoming_moves_sql(),
         )
 
     @property
     def _table_query(self):
-        age = SQL("(CURRENT_DATE - p.date::date)")
         limits = [SQL.identifier("c", fname) for fname in AGING_BUCKET_FIELDS]
-        bucket_columns = []
-        for index, suffix in enumerate(BUCKETS):
+
+        def in_bucket(index, age):
             if index == 0:
-                cond = SQL("%s <= %s", age, limits[0])
-            elif index < len(limits):
-                cond = SQL(
+                return SQL("%s <= %s", age, limits[0])
+            if index < len(limits):
+                return SQL(
                     "%s > %s AND %s <= %s", age, limits[index - 1], age, limits[index]
                 )
-            else:
-                cond = SQL("%s > %s", age, limits[-1])
+            return SQL("%s > %s", age, limits[-1])
+
+        # the pieces explained by incoming moves are summed per material and
+        # warehouse first (the FIFO part of each move still on hand), then
+        # the rest no move explains (dated by the oldest quant) is added: the
+        # joins to products, costs and companies run on one row per material
+        # and warehouse, not one per piece
+        piece_age = SQL("(CURRENT_DATE - p.date::date)")
+        rest_age = SQL("(CURRENT_DATE - s.first_in_date::date)")
+        has_rest = SQL("s.qty - COALESCE(e.qty, 0.0) > 0.000001")
+        rest = SQL("(s.qty - COALESCE(e.qty, 0.0))")
+        piece_columns, bucket_columns = [], []
+        for index, suffix in enumerate(BUCKETS):
+            piece_columns.append(
+                SQL(
+                    "SUM(p.qty) FILTER (WHERE %s) AS %s",
+                    in_bucket(index, piece_age),
+                    SQL.identifier(suffix),
+                )
+            )
+            # NULL when the bucket holds nothing, as a SUM over no piece
+            qty = SQL(
+                "CASE WHEN %(has_rest)s AND %(cond)s"
+                " THEN COALESCE(e.%(b)s, 0.0) + %(rest)s ELSE e.%(b)s END",
+                has_rest=has_rest,
+                cond=in_bucket(index, rest_age),
+                b=SQL.identifier(suffix),
+                rest=rest,
+            )
             bucket_columns.append(
                 SQL(
-                    "SUM(p.qty) FILTER (WHERE %s) AS %s, "
-                    "SUM(p.qty * COALESCE(uc.unit_cost, 0.0)) FILTER (WHERE %s) AS %s",
-                    cond,
+                    "%s AS %s, %s * COALESCE(uc.unit_cost, 0.0) AS %s",
+                    qty,
                     SQL.identifier(f"qty_{suffix}"),
-                    cond,
+                    qty,
                     SQL.identifier(f"value_{suffix}"),
                 )
             )
+        qty = SQL(
+            "CASE WHEN %(has_rest)s THEN COALESCE(e.qty, 0.0) + %(rest)s"
+            " ELSE e.qty END",
+            has_rest=has_rest,
+            rest=rest,
+        )
         return SQL(
             """
-            WITH pieces AS (%(pieces)s), unit_cost AS (%(unit_cost)s)
-            SELECT p.product_id::bigint * 1048576 + p.warehouse_id AS id,
-                   p.product_id, pp.default_code, pt.categ_id, pt.uom_id,
-                   p.warehouse_id, w.company_id, c.currency_id,
-                   MIN(p.date) AS oldest_date,
-                   MAX(%(age)s) AS max_age,
-                   SUM(p.qty) AS qty,
-                   SUM(p.qty * COALESCE(uc.unit_cost, 0.0)) AS value,
+            WITH stock AS MATERIALIZED (%(stock)s),
+            explained AS (
+                SELECT p.product_id, p.warehouse_id, SUM(p.qty) AS qty,
+                       MIN(p.date) AS oldest, MAX(%(piece_age)s) AS max_age,
+                       %(piece_columns)s
+                  FROM (
+                    SELECT r.product_id, r.warehouse_id, r.date,
+                           LEAST(r.qty, r.on_hand - r.newer) AS qty
+                      FROM (%(ranked)s) r
+                     WHERE r.newer < r.on_hand
+                  ) p
+                  JOIN stock_warehouse w ON w.id = p.warehouse_id
+                  JOIN res_company c ON c.id = w.company_id
+                 GROUP BY p.product_id, p.warehouse_id
+            )
+            SELECT s.product_id::bigint * 1048576 + s.warehouse_id AS id,
+                   s.product_id, pp.default_code, pt.categ_id, pt.uom_id,
+                   s.warehouse_id, w.company_id, c.currency_id,
+                   CASE WHEN %(has_rest)s
+                        THEN LEAST(e.oldest, s.first_in_date)
+                        ELSE e.oldest END AS oldest_date,
+                   CASE WHEN %(has_rest)s
+                        THEN GREATEST(e.max_age, %(rest_age)s)
+                        ELSE e.max_age END AS max_age,
+                   %(qty)s AS qty,
+                   %(qty)s * COALESCE(uc.unit_cost, 0.0) AS value,
                    %(buckets)s
-              FROM pieces p
-              JOIN product_product pp ON pp.id = p.product_id
+              FROM stock s
+              JOIN product_product pp ON pp.id = s.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
-              JOIN stock_warehouse w ON w.id = p.warehouse_id
+              JOIN stock_warehouse w ON w.id = s.warehouse_id
               JOIN res_company c ON c.id = w.company_id
-         LEFT JOIN unit_cost uc ON uc.product_id = p.product_id
-                               AND uc.company_id = w.company_id
+         LEFT JOIN explained e ON e.product_id = s.product_id
+                              AND e.warehouse_id = s.warehouse_id
+              %(unit_cost)s
              WHERE pt.is_storable
-             GROUP BY p.product_id, pp.default_code, pt.categ_id, pt.uom_id,
-                      p.warehouse_id, w.company_id, c.currency_id
+               AND (e.product_id IS NOT NULL OR %(has_rest)s)
             """,
-            pieces=self._pieces_sql(),
-            unit_cost=unit_cost_sql(),
-            age=age,
+            stock=on_hand_sql(locations=False),
+            unit_cost=unit_cost_lateral_sql(SQL("s.product_id"), SQL("w.company_id")),
+            ranked=self._ranked_sql(),
+            piece_age=piece_age,
+            rest_age=rest_age,
+            piece_columns=SQL(", ").join(piece_columns),
+            has_rest=has_rest,
+            qty=qty,
             buckets=SQL(", ").join(bucket_columns),
         )
 

@@ -39,15 +39,19 @@ class FactoryReportDashboard(models.AbstractModel):
         since = fields.Datetime.now() - timedelta(days=RECENT_DAYS)
         currency = self.env.company.currency_id
 
-        count, value = self._group("factory.report.aging", [], ["__count", "value:sum"])
-        (turnover,) = self._group(
-            "factory.report.turnover", [("month", "=", month)], ["turnover:avg"]
-        )
-        dead_count, dead_value = self._group(
-            "factory.report.dead.stock",
-            [("status", "=", "dead")],
-            ["__count", "value:sum"],
-        )
+        # one grouped read per report, none computed twice: the stock figures
+        # (value, lines on hand, dead stock, the pie) from the dead-stock
+        # report by category and status (its rows are the aging report's:
+        # each material on hand in each warehouse, valued on-hand quantity x
+        # average unit cost, without the FIFO split the tiles do not show),
+        # the turnover of this month from the 12-month line
+        stock = self._stock_groups()
+        count = sum(row["count"] for row in stock)
+        value = sum(row["value"] for row in stock)
+        dead_count = sum(row["count"] for row in stock if row["status"] == "dead")
+        dead_value = sum(row["value"] for row in stock if row["status"] == "dead")
+        months = self._turnover_by_month(month)
+        turnover = months[-1]["turnover"]
         on_time, qty_pass = self._group(
             "factory.report.supplier",
             [("date", ">=", since)],
@@ -129,8 +133,8 @@ class FactoryReportDashboard(models.AbstractModel):
         ]
         return {
             "tiles": tiles,
-            "categories": self._stock_by_category() if with_money else [],
-            "months": self._turnover_by_month(month),
+            "categories": self._stock_by_category(stock) if with_money else [],
+            "months": months,
             "shortages": self._top_shortages(),
             "suppliers": self._supplier_on_time(since),
             "currency": {
@@ -142,11 +146,23 @@ class FactoryReportDashboard(models.AbstractModel):
         }
 
     @api.model
-    def _stock_by_category(self, limit=8):
+    def _stock_groups(self):
+        """Lines on hand and their value by category and dead-stock status:
+        one grouped read of the dead-stock report."""
+        return [
+            {"categ": categ, "status": status, "count": count, "value": value or 0.0}
+            for categ, status, count, value in self.env[
+                "factory.report.dead.stock"
+            ]._read_group([], ["categ_id", "status"], ["__count", "value:sum"])
+        ]
+
+    @api.model
+    def _stock_by_category(self, stock, limit=8):
         """Stock value by category, largest first; the rest summed as one."""
-        groups = self.env["factory.report.aging"]._read_group(
-            [], ["categ_id"], ["value:sum"], order="value:sum desc"
-        )
+        by_categ = {}
+        for row in stock:
+            by_categ[row["categ"]] = by_categ.get(row["categ"], 0.0) + row["value"]
+        groups = sorted(by_categ.items(), key=lambda item: (-item[1], item[0].id))
         total = sum(value for __, value in groups) or 1.0
         rows = [
             {

@@ -5,8 +5,8 @@ from .factory_report_mixin import (
     COST_GROUP,
     STOCK_DEPENDS,
     on_hand_sql,
-    unit_cost_sql,
-    warehouse_flows_sql,
+    unit_cost_lateral_sql,
+    warehouse_dates_sql,
 )
 
 
@@ -61,20 +61,7 @@ class FactoryReportDeadStock(models.Model):
         return SQL(
             """
             WITH stock AS (%(stock)s),
-            unit_cost AS (%(unit_cost)s),
-            flows AS (%(flows)s),
-            dates AS (
-                SELECT f.product_id, f.warehouse_id,
-                       MAX(f.date) FILTER (WHERE f.direction = 1
-                                           AND NOT f.is_inventory) AS last_receipt,
-                       MAX(f.date) FILTER (WHERE f.direction = -1
-                                           AND NOT f.is_inventory) AS last_issue,
-                       MIN(f.date) FILTER (WHERE f.direction = 1) AS first_in
-                  FROM flows f
-                  JOIN stock s ON s.product_id = f.product_id
-                              AND s.warehouse_id = f.warehouse_id
-                 GROUP BY f.product_id, f.warehouse_id
-            ),
+            dates AS (%(dates)s),
             rows AS (
                 SELECT s.product_id, s.warehouse_id, w.company_id, s.qty,
                        s.locations, d.last_receipt, d.last_issue,
@@ -104,13 +91,12 @@ class FactoryReportDeadStock(models.Model):
               FROM rows r
               JOIN product_product pp ON pp.id = r.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
-         LEFT JOIN unit_cost uc ON uc.product_id = r.product_id
-                               AND uc.company_id = r.company_id
+              %(unit_cost)s
              WHERE pt.is_storable
             """,
             stock=on_hand_sql(),
-            unit_cost=unit_cost_sql(),
-            flows=warehouse_flows_sql(),
+            unit_cost=unit_cost_lateral_sql(SQL("r.product_id"), SQL("r.company_id")),
+            dates=warehouse_dates_sql(),
         )
 
     def action_open_moves(self):

@@ -1,12 +1,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from .factory_report_mixin import (
-    COST_GROUP,
-    STOCK_DEPENDS,
-    unit_cost_sql,
-    warehouse_flows_sql,
-)
+from .factory_report_mixin import COST_GROUP, STOCK_DEPENDS
 
 
 def _money(string, **kwargs):
@@ -77,38 +72,93 @@ class FactoryReportTurnover(models.Model):
     def _table_query(self):
         return SQL(
             """
-            WITH unit_cost AS (%(unit_cost)s),
-            move_value AS (
-                SELECT svl.stock_move_id AS move_id, SUM(svl.value) AS value
-                  FROM stock_valuation_layer svl
-                 WHERE svl.stock_move_id IS NOT NULL
-                 GROUP BY svl.stock_move_id
+            -- the value of each done move: its layers (one pass over the
+            -- moves, merged in move order with the layers summed per move),
+            -- summed per category, pair of locations, month and scrap flag
+            -- before any other join (the locations and warehouses are joined
+            -- to those sums, not to every move); a move without a layer keeps
+            -- its material (valued below at the material's average cost)
+            WITH moves AS (
+                SELECT pt.categ_id, m.location_id, m.location_dest_id,
+                       DATE_TRUNC('month', m.date)::date AS month,
+                       m.scrap_id IS NOT NULL AS scrapped,
+                       CASE WHEN mv.value IS NULL THEN m.product_id END
+                           AS product_id,
+                       SUM(m.product_qty) AS qty,
+                       SUM(ABS(mv.value)) AS layer_value,
+                       SUM(m.product_qty) FILTER (WHERE mv.value IS NULL)
+                           AS bare_qty
+                  FROM stock_move m
+                  JOIN product_product pp ON pp.id = m.product_id
+                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
+             LEFT JOIN (
+                    SELECT svl.stock_move_id, SUM(svl.value) AS value
+                      FROM stock_valuation_layer svl
+                     WHERE svl.stock_move_id IS NOT NULL
+                     GROUP BY svl.stock_move_id
+                  ) mv ON mv.stock_move_id = m.id
+                 WHERE m.state = 'done' AND pt.is_storable
+                 GROUP BY pt.categ_id, m.location_id, m.location_dest_id,
+                          DATE_TRUNC('month', m.date)::date,
+                          m.scrap_id IS NOT NULL,
+                          CASE WHEN mv.value IS NULL THEN m.product_id END
+            ),
+            sides AS (
+                -- each sum once per warehouse it enters (1) or leaves (-1),
+                -- with the location on the other side
+                SELECT mo.*, side.warehouse_id, side.direction,
+                       side.other_usage, side.other_warehouse_id,
+                       side.other_scrap
+                  FROM moves mo
+                  JOIN stock_location ls ON ls.id = mo.location_id
+                  JOIN stock_location ld ON ld.id = mo.location_dest_id
+                 CROSS JOIN LATERAL (
+                       VALUES (CASE WHEN ld.usage = 'internal'
+                                     AND ld.warehouse_id IS NOT NULL
+                                     AND (ls.usage <> 'internal'
+                                          OR ls.warehouse_id
+                                             IS DISTINCT FROM ld.warehouse_id)
+                                    THEN ld.warehouse_id END,
+                               1, ls.usage, ls.warehouse_id,
+                               COALESCE(ls.scrap_location, FALSE)),
+                              (CASE WHEN ls.usage = 'internal'
+                                     AND ls.warehouse_id IS NOT NULL
+                                     AND (ld.usage <> 'internal'
+                                          OR ld.warehouse_id
+                                             IS DISTINCT FROM ls.warehouse_id)
+                                    THEN ls.warehouse_id END,
+                               -1, ld.usage, ld.warehouse_id,
+                               COALESCE(ld.scrap_location, FALSE))
+                 ) AS side(warehouse_id, direction, other_usage,
+                           other_warehouse_id, other_scrap)
+                 WHERE side.warehouse_id IS NOT NULL
             ),
             flows AS (
-                SELECT DATE_TRUNC('month', f.date)::date AS month,
-                       f.warehouse_id, pt.categ_id, w.company_id, f.direction,
-                       f.qty,
-                       CASE WHEN f.direction = -1 AND f.scrap_id IS NULL
+                SELECT f.month, f.warehouse_id, f.categ_id, w.company_id,
+                       f.direction, f.qty,
+                       CASE WHEN f.direction = -1 AND NOT f.scrapped
                                  AND NOT f.other_scrap
                                  AND f.other_usage = 'production' THEN 'production'
                             WHEN f.direction = -1 AND f.other_usage = 'customer'
                                  THEN 'customer'
                             WHEN f.direction = -1 AND f.other_usage = 'internal'
                                  AND f.other_warehouse_id IS NULL THEN 'subcontract'
-                            WHEN f.direction = -1 AND (f.scrap_id IS NOT NULL
-                                                       OR f.other_scrap)
+                            WHEN f.direction = -1 AND (f.scrapped OR f.other_scrap)
                                  THEN 'scrap'
                        END AS kind,
-                       COALESCE(ABS(mv.value),
-                                f.qty * COALESCE(uc.unit_cost, 0.0)) AS value
-                  FROM (%(flows)s) f
+                       -- moves without a layer at the current average unit
+                       -- cost (read only for those)
+                       COALESCE(f.layer_value, 0.0)
+                       + CASE WHEN f.bare_qty IS NULL THEN 0.0
+                              ELSE f.bare_qty * COALESCE((
+                                SELECT SUM(svl.value)
+                                       / NULLIF(SUM(svl.quantity), 0.0)
+                                  FROM stock_valuation_layer svl
+                                 WHERE svl.product_id = f.product_id
+                                   AND svl.company_id = w.company_id), 0.0)
+                         END AS value
+                  FROM sides f
                   JOIN stock_warehouse w ON w.id = f.warehouse_id
-                  JOIN product_product pp ON pp.id = f.product_id
-                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
-             LEFT JOIN move_value mv ON mv.move_id = f.move_id
-             LEFT JOIN unit_cost uc ON uc.product_id = f.product_id
-                                   AND uc.company_id = w.company_id
-                 WHERE pt.is_storable
             ),
             monthly AS (
                 SELECT month, warehouse_id, categ_id, company_id,
@@ -176,8 +226,6 @@ class FactoryReportTurnover(models.Model):
               FROM running r
               JOIN res_company c ON c.id = r.company_id
             """,
-            unit_cost=unit_cost_sql(),
-            flows=warehouse_flows_sql(),
         )
 
     def action_open_moves(self):

@@ -241,7 +241,9 @@ class FactoryReportExport(models.TransientModel):
             count += len(records)
             if progress:
                 progress(count)
-        totals = self._totals(columns, domain)
+        # Report, not self.report: the batches empty the cache, which holds
+        # the only copy of a new wizard's values (the background job's)
+        totals = self._totals(Report, columns, domain)
         sheet.write(row, 0, self.env._("Total"), total_fmt)
         for col, (fname, __) in enumerate(columns):
             if fname in totals and col:
@@ -311,9 +313,8 @@ class FactoryReportExport(models.TransientModel):
         finally:
             stream.close()
 
-    def _totals(self, columns, domain):
+    def _totals(self, Report, columns, domain):
         """One read_group over the domain: sums, and ratios of sums."""
-        Report = self.env[self.report]
         specs = []
         for fname, desc in columns:
             field = Report._fields[fname]
