@@ -30,7 +30,9 @@ SUITE_CRONS = {
     "factory_alerts.ir_cron_factory_alert_rule": "model._cron_dispatch()",
     "factory_alerts.ir_cron_factory_alert_outbox": "model._cron_send()",
     "factory_api.ir_cron_factory_api_idempotency_purge": "model._cron_purge()",
-    "factory_reports.ir_cron_factory_report_export_job": "model._cron_process_exports()",
+    "factory_reports.ir_cron_factory_report_export_job": (
+        "model._cron_process_exports()"
+    ),
 }
 # the roles of the brief: who could look at another company's figures
 ROLES = ("clerk", "wh_super", "buyer", "accountant", "manager")
