@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from lxml import etree
+
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
@@ -192,3 +194,53 @@ class TestOrderCost(OrderCostCase):
         self.assertAlmostEqual(
             second.factory_cost_total, self._finished_value(second), places=2
         )
+
+    def _open_order_costs(self, user, production):
+        """What the web client asks for when ``user`` opens the Order Costs
+        menu and then one of its orders: the action's views (with their
+        search view), the list's rows, the form's fields of one order."""
+        action = self.env.ref("factory_mrp.mrp_production_action_cost").sudo()
+        Production = self.env["mrp.production"].with_user(user)
+        result = Production.get_views(
+            [list(view) for view in action.views] + [[False, "search"]],
+            {"action_id": action.id, "toolbar": True, "load_filters": True},
+        )
+
+        def spec(view_type):
+            arch = etree.fromstring(result["views"][view_type]["arch"])
+            # the view's own fields, not those of its x2many fields' subviews
+            return {
+                node.get("name"): {}
+                for node in arch.iter("field")
+                if not any(parent.tag == "field" for parent in node.iterancestors())
+            }
+
+        rows = Production.web_search_read(
+            [("state", "=", "done"), ("id", "=", production.id)], spec("list")
+        )["records"]
+        [record] = Production.browse(production.id).web_read(spec("form"))
+        return rows, record
+
+    def test_order_cost_page_opens_for_every_cost_role(self):
+        """The Accountant and the Purchaser read orders as inventory users,
+        without their work orders: the Order Costs menu opens an order on
+        its own cost form, not on Odoo's order form (whose work order list
+        they may not read). Roles without the right to read orders get an
+        AccessError; roles without the cost right see no amount."""
+        production = self._cost_order(5)
+        self._record_times(production)
+        production = self._finish(production)
+        for user in (self.accountant, self.purchaser, self.manager, self.requester):
+            with self.subTest(user=user.login):
+                rows, record = self._open_order_costs(user, production)
+                self.assertEqual([row["id"] for row in rows], production.ids)
+                self.assertAlmostEqual(rows[0]["factory_cost_total"], 69.5)
+                self.assertAlmostEqual(record["factory_cost_total"], 69.5)
+                self.assertAlmostEqual(record["factory_unit_cost"], 69.5 / 5)
+                self.assertEqual(record["name"], production.name)
+        with self.assertRaises(AccessError):
+            self._open_order_costs(self.worker, production)
+        # an inventory clerk may read the order, not its cost
+        rows, record = self._open_order_costs(self.clerk, production)
+        self.assertEqual(record["name"], production.name)
+        self.assertFalse([name for name in record if name.startswith("factory_cost")])

@@ -56,8 +56,6 @@ ALLOWED = {
     "MAT",
     "PKG",
     "DOC",
-    # the currency's ISO code (an outsourcing order's form shows it)
-    "CNY",
     # classes, rules and formats written the same in Chinese
     "ABC",
     "FIFO",

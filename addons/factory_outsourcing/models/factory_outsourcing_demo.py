@@ -24,8 +24,8 @@ class FactoryOutsourcingDemo(models.AbstractModel):
 
     @api.model
     def _factory_demo_validate(self, pickings, qty):
-        if not self.env.su:  # data files only
-            return False
+        # a private method (no RPC): the data file's user validates with
+        # their own rights
         for picking in pickings:
             picking.action_assign()
             picking.move_ids.quantity = qty

@@ -13,6 +13,11 @@ class PurchaseOrder(models.Model):
         help="An order of a product the vendor makes for us on a subcontract bill "
         "of materials (委外加工): its unit price is the processing fee.",
     )
+    factory_currency_symbol = fields.Char(
+        related="currency_id.symbol",
+        string="Currency Symbol",
+        help="The currency as the amounts show it (¥), not its ISO code.",
+    )
 
     @api.depends(
         "order_line.product_id", "partner_id", "order_line.factory_outsourcing_id"
