@@ -155,10 +155,28 @@ def view_buttons(env):
                 continue
             label = node.get("string") or node.get("title") or ""
             label = label or " ".join("".join(node.itertext()).split())
-            methods = found.setdefault(view.model, {})
+            methods = found.setdefault(_button_model(env, view.model, node), {})
             if not methods.get(node.get("name")):
                 methods[node.get("name")] = label
     return found
+
+
+def _button_model(env, model, node):
+    """The model a button calls: a button in the list or form of a relational
+    field (a document's lines) belongs to the field's model."""
+    # (an inheriting view's <field position="after|before|replace"> only
+    # places its content beside the field)
+    fields_path = [
+        parent.get("name")
+        for parent in reversed(list(node.iterancestors("field")))
+        if parent.get("name") and parent.get("position", "inside") == "inside"
+    ]
+    for name in fields_path:
+        field = env[model]._fields.get(name) if model in env else None
+        if field is None or not field.relational:
+            break
+        model = field.comodel_name
+    return model
 
 
 def suite_buttons(env, model, from_views):

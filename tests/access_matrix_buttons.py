@@ -316,6 +316,8 @@ BUTTONS = {
     ("factory.outsourcing.statement", "action_view_bill"): _statement("confirmed"),
     ("mrp.workorder", "action_factory_outsource"): _outsourced_operation,
     ("factory.outsourcing.operation", "action_open_receive"): _outsourcing_order,
+    # without quantities: refused with "enter the quantity" after the rights
+    ("factory.outsourcing.operation", "action_factory_receive"): _outsourcing_order,
     ("factory.outsourcing.operation.receive", "action_confirm"): _receive_wizard,
     ("factory.outsourcing.operation.receipt", "action_factory_rework"): (
         _rejected_receipt

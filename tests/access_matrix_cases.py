@@ -292,7 +292,154 @@ def _move_vals(w, wh):
     }
 
 
+def _buttons(name):
+    """A fixture of access_matrix_buttons.py (imported late: it imports this
+    module)."""
+    import access_matrix_buttons
+
+    return getattr(access_matrix_buttons, name)
+
+
+def _idempotency(w, user):
+    """An answered idempotency key of ``user`` (factory_api)."""
+    return (
+        w.env["factory.api.idempotency"]
+        .sudo()
+        .create(
+            {
+                "user_id": user.id,
+                "key": f"matrix-{user.login}",
+                "endpoint": "POST /factory/api/v1/alerts/1/acknowledge",
+                "request_hash": "0" * 64,
+                "state": "done",
+                "status": 200,
+                "response": {"ok": True},
+            }
+        )
+        .sudo(False)
+    )
+
+
+def _voucher_account(w):
+    return w.env["account.account"].search(
+        [("company_ids", "in", w.env.company.ids)], limit=1
+    )
+
+
+def _analytic(w):
+    def make():
+        plan = w.env["account.analytic.plan"].create({"name": "Matrix plan"})
+        return w.env["account.analytic.account"].create(
+            {"name": "Matrix workshop", "plan_id": plan.id}
+        )
+
+    return _memo(w, "analytic", make)
+
+
 CASES = {
+    "factory.api.idempotency": Case(
+        own=lambda w: _memo(w, "idem-boss", lambda: _idempotency(w, w.boss)),
+        other=lambda w: _memo(w, "idem-plain", lambda: _idempotency(w, w.plain)),
+        owned=_idempotency,
+        # only the API's own code records a key
+        create=lambda w, u, wh: {
+            "user_id": u.id,
+            "key": "matrix-new",
+            "endpoint": "GET /factory/api/v1/stock",
+            "request_hash": "1" * 64,
+        },
+    ),
+    "factory.outsourcing.operation.receive": Case(
+        own=lambda w: _memo(w, "out-receive", lambda: _buttons("_receive_wizard")(w)),
+        create=lambda w, u, wh: {
+            "operation_id": _memo(w, "out-operation", lambda: _out_operation(w)).id,
+            "qty_passed": 1,
+        },
+    ),
+    "mrp.routing.workcenter": Case(
+        own=lambda w: w.bom.operation_ids,
+        create=lambda w, u, wh: {
+            "name": "Matrix new operation",
+            "workcenter_id": w.workcenter.id,
+            "bom_id": w.bom.id,
+        },
+    ),
+    "factory.voucher.account.map": Case(
+        own=lambda w: _spare(
+            w,
+            "factory.voucher.account.map",
+            account_id=_voucher_account(w).id,
+            code="9901",
+        ),
+        create=lambda w, u, wh: {"account_id": _voucher_account(w).id, "code": "9902"},
+    ),
+    "factory.voucher.journal.map": Case(
+        own=lambda w: _spare(
+            w,
+            "factory.voucher.journal.map",
+            journal_id=_buttons("_voucher_journal")(w).id,
+        ),
+        create=lambda w, u, wh: {
+            "journal_id": w.env["account.journal"]
+            .search([("company_id", "=", w.env.company.id)], limit=1)
+            .id,
+        },
+    ),
+    "factory.voucher.partner.map": Case(
+        own=lambda w: _spare(
+            w, "factory.voucher.partner.map", partner_id=w.supplier.id, code="99001"
+        ),
+        create=lambda w, u, wh: {"partner_id": w.supplier.id, "code": "99002"},
+    ),
+    "factory.voucher.analytic.map": Case(
+        own=lambda w: _spare(
+            w,
+            "factory.voucher.analytic.map",
+            analytic_account_id=_analytic(w).id,
+            code="D01",
+        ),
+        create=lambda w, u, wh: {
+            "analytic_account_id": _analytic(w).id,
+            "dimension": "project",
+            "code": "P01",
+        },
+    ),
+    "factory.voucher.export": Case(
+        own=lambda w: _memo(
+            w, "voucher-export", lambda: _buttons("_voucher_export")(w)
+        ),
+        # only the export wizard's method records an export
+        create=lambda w, u, wh: {
+            "name": "Matrix forged export",
+            "company_id": w.env.company.id,
+            "target": "kingdee",
+            "date_from": "2001-03-01",
+            "date_to": "2001-03-31",
+            "user_id": u.id,
+            "export_date": fields.Datetime.now(),
+        },
+    ),
+    "factory.voucher.export.cancel": Case(
+        own=lambda w: _memo(
+            w, "voucher-cancel", lambda: _buttons("_voucher_cancel")(w)
+        ),
+        create=lambda w, u, wh: {
+            "export_id": _memo(
+                w, "voucher-export", lambda: _buttons("_voucher_export")(w)
+            ).id,
+            "reason": "Matrix: again",
+        },
+    ),
+    "factory.voucher.export.wizard": Case(
+        own=lambda w: _memo(
+            w, "voucher-wizard", lambda: _buttons("_voucher_wizard")(w)
+        ),
+        create=lambda w, u, wh: {
+            "target": "yonyou",
+            "date_from": "2001-02-01",
+            "date_to": "2001-02-28",
+        },
+    ),
     "factory.cost.center": Case(
         own=lambda w: _spare(w, "factory.cost.center", name="Spare", code="MX-SP"),
         create=lambda w, u, wh: {"name": "Matrix new center", "code": "MX-NEW"},

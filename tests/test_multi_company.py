@@ -90,8 +90,8 @@ class TestMultiCompany(TransactionCase):
                         "product_id": world.comp.id,
                         "warehouse_id": warehouse.id,
                         "location_id": warehouse.lot_stock_id.id,
-                        "product_min_qty": 1000,
-                        "product_max_qty": 2000,
+                        "product_min_qty": 5000,
+                        "product_max_qty": 6000,
                     }
                 )
         cls.a, cls.b = cls.worlds["a"], cls.worlds["b"]

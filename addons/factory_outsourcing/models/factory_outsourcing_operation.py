@@ -188,7 +188,7 @@ class FactoryOutsourcingOperation(models.Model):
                 )
             )
 
-    def action_factory_receive(self, qty_passed, qty_rejected=0.0, note=False):
+    def action_factory_receive(self, qty_passed=0.0, qty_rejected=0.0, note=False):
         """Record what came back: the quantity passed (booked on the work
         order) and rejected. More than is still at the subcontractor is
         refused."""
