@@ -18,14 +18,11 @@ the machine's core count and load average (start and end of the run).
 
 import argparse
 import contextlib
-import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -36,15 +33,15 @@ from case_alerts import case_alerts
 from case_fifo import case_fifo
 from case_issue_scan import case_issue_scan_load
 from case_outsourcing import case_outsourcing
-from case_reports import case_reports, case_reports_xlsx, ensure_manager, xlsx_verdict
+from case_reports import case_reports, case_reports_xlsx, ensure_manager
 from case_scan import case_scan_load
 from case_shortage import case_shortage
 from case_stocktake import case_stocktake
 from common import BENCH_LOGIN, BENCH_PASSWORD, BenchError, say
 from mrp_data import ensure_mrp_data
 from outsourcing_data import ensure_outsourcing_data
+from report import PROGRESS, SKIPPED, compare, machine, report, verdict
 
-RESULTS = common.REPO / "bench" / "results"
 CASES = (
     "board",
     "history",
@@ -149,9 +146,6 @@ SELECT ml.id, ml.date, ml.reference, ml.quantity, ml.state, lot.name,
 
 
 # what the progress lines name: the case running and when the bench started
-PROGRESS = {"case": "", "started": time.perf_counter()}
-
-
 def progress(message):
     """One progress line, with the time since the benchmark started."""
     spent = time.perf_counter() - PROGRESS["started"]
@@ -325,67 +319,6 @@ def context(env):
     }
 
 
-def verdict(row):
-    if "target_rss_mb" in row:
-        return "PASS" if xlsx_verdict(row) else "FAIL"
-    ok = row["suite_ms"] <= row["target_ms"]
-    if row.get("max_ratio"):
-        ok = ok and row["suite_ms"] <= row["max_ratio"] * row["sql_ms"]
-    return "PASS" if ok else "FAIL"
-
-
-def print_table(rows, loads):
-    head = (
-        f"{'case':<58} {'suite ms':>9} {'native ms':>10} {'SQL ms':>8} "
-        f"{'suite/SQL':>9} {'target':>18}  result"
-    )
-    print(head)
-    print("-" * len(head))
-    for row in rows:
-        target = f"<{row['target_ms']} ms" + (
-            f", <={row['max_ratio']:g}x SQL" if row.get("max_ratio") else ""
-        )
-        ratio = row["suite_ms"] / row["sql_ms"] if row["sql_ms"] else float("inf")
-        print(
-            f"{row['case'][:58]:<58} {row['suite_ms']:>9.1f} {row['native_ms']:>10.1f} "
-            f"{row['sql_ms']:>8.1f} {ratio:>8.1f}x {target:>18}  {row['result']}"
-        )
-    for res in loads:
-        print(
-            f"{res['case'][:58]:<58} requests {res['requests']}, {res['rps']}/s, "
-            f"p50 {res['p50_ms']} ms, p95 {res['p95_ms']} ms, p99 {res['p99_ms']} ms, "
-            f"errors {res['errors']}"
-            + (
-                f" (target p95 < {res['target_p95_ms']} ms)"
-                if res.get("target_p95_ms")
-                else ""
-            )
-            + f"  {res['result']}"
-        )
-
-
-def compare(path_a, path_b):
-    a, b = (json.loads(Path(p).read_text(encoding="utf-8")) for p in (path_a, path_b))
-    old = {r["case"]: r for r in a["cases"]}
-    print(f"{'case':<58} {'A ms':>9} {'B ms':>9} {'change':>8}")
-    for row in b["cases"]:
-        before = old.get(row["case"])
-        if before:
-            change = (row["suite_ms"] / before["suite_ms"] - 1) * 100
-            print(
-                f"{row['case'][:58]:<58} {before['suite_ms']:>9.1f} "
-                f"{row['suite_ms']:>9.1f} {change:>+7.0f}%"
-            )
-    old_loads = {r["case"]: r for r in a.get("load", [])}
-    for row in b.get("load", []):
-        before = old_loads.get(row["case"])
-        if before:
-            print(
-                f"{row['case'][:58]:<58} p95 {before['p95_ms']} -> {row['p95_ms']} ms"
-            )
-    return 0
-
-
 QUICK_DB = "factory_bench_small"
 QUICK_SECONDS = 3.0
 
@@ -466,25 +399,6 @@ def generate_small(db):
         raise BenchError(f"generating {db} failed (see above)")
 
 
-def machine():
-    """What makes runs comparable: cores, load average, memory, CPU model."""
-    info = {
-        "host": platform.node(),
-        "cores": os.cpu_count(),
-        "load_avg": [round(x, 2) for x in os.getloadavg()],
-        "python": platform.python_version(),
-    }
-    with contextlib.suppress(OSError, IndexError, ValueError):
-        meminfo = Path("/proc/meminfo").read_text(encoding="utf-8").split()
-        info["memory_mb"] = int(meminfo[meminfo.index("MemTotal:") + 1]) // 1024
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                info["cpu"] = line.split(":", 1)[1].strip()
-                break
-    return info
-
-
 def _in_process_cases(env, ctx, args):
     """The cases measured in this process, in CASES order: {name: callable
     returning a list of rows}."""
@@ -521,9 +435,6 @@ def _load_cases(args, conf, ctx, registry):
 
 
 # cases that could not run on the data (--quick goes on without them)
-SKIPPED = []
-
-
 def run_cases(selected, table, ordinal, skip_unfit=False, savepoint=None):
     """Run the selected cases of ``table``, each announced and timed. With
     ``skip_unfit`` (--quick), a case that cannot run (a BenchError, e.g. too
@@ -573,55 +484,6 @@ def run_loads(args, conf, ctx, registry, ordinal):
             )
         res["result"] = "PASS" if ok else "FAIL"
     return loads
-
-
-def report(args, ctx, rows, loads, before):
-    """The table, the machine's figures and the results JSON."""
-    after = machine()
-    print()
-    print_table(rows, loads)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    out = RESULTS / f"{args.db}-{stamp}.json"
-    out.write_text(
-        json.dumps(
-            {
-                "db": args.db,
-                "at": stamp,
-                "host": platform.node(),
-                "runs": args.runs,
-                "quick": args.quick,
-                "jit": ctx["jit"],
-                "machine": {
-                    **before,
-                    "load_avg_after": after["load_avg"],
-                },
-                "seconds": round(time.perf_counter() - PROGRESS["started"], 1),
-                "sizes": ctx["sizes"],
-                "skipped": SKIPPED,
-                "cases": rows,
-                "load": loads,
-            },
-            indent=2,
-            default=str,
-        ),
-        encoding="utf-8",
-    )
-    if ctx["sizes"]["product_product"] < 10000:
-        print(
-            "note: the targets are set for the large profile; on small data the "
-            "ORM's fixed cost dominates the ratio to SQL"
-        )
-    print(
-        f"machine: {before['cores']} cores, load average "
-        + " ".join(f"{x:g}" for x in before["load_avg"])
-        + " at the start, "
-        + " ".join(f"{x:g}" for x in after["load_avg"])
-        + " at the end"
-    )
-    for skipped in SKIPPED:
-        print(f"skipped: {skipped['case']}: {skipped['reason']}")
-    print(f"\nresults: {out.relative_to(common.REPO)}")
 
 
 def main(argv=None):

@@ -1,0 +1,149 @@
+"""The report of bench/run.py: the verdict of a row, the table, the
+machine's figures, the results JSON under bench/results/ and ``--compare``
+(split from run.py)."""
+
+import contextlib
+import json
+import os
+import platform
+import time
+from datetime import datetime
+from pathlib import Path
+
+import common
+from case_reports import xlsx_verdict
+
+RESULTS = common.REPO / "bench" / "results"
+PROGRESS = {"case": "", "started": time.perf_counter()}
+
+
+def verdict(row):
+    if "target_rss_mb" in row:
+        return "PASS" if xlsx_verdict(row) else "FAIL"
+    ok = row["suite_ms"] <= row["target_ms"]
+    if row.get("max_ratio"):
+        ok = ok and row["suite_ms"] <= row["max_ratio"] * row["sql_ms"]
+    return "PASS" if ok else "FAIL"
+
+
+def print_table(rows, loads):
+    head = (
+        f"{'case':<58} {'suite ms':>9} {'native ms':>10} {'SQL ms':>8} "
+        f"{'suite/SQL':>9} {'target':>18}  result"
+    )
+    print(head)
+    print("-" * len(head))
+    for row in rows:
+        target = f"<{row['target_ms']} ms" + (
+            f", <={row['max_ratio']:g}x SQL" if row.get("max_ratio") else ""
+        )
+        ratio = row["suite_ms"] / row["sql_ms"] if row["sql_ms"] else float("inf")
+        print(
+            f"{row['case'][:58]:<58} {row['suite_ms']:>9.1f} {row['native_ms']:>10.1f} "
+            f"{row['sql_ms']:>8.1f} {ratio:>8.1f}x {target:>18}  {row['result']}"
+        )
+    for res in loads:
+        print(
+            f"{res['case'][:58]:<58} requests {res['requests']}, {res['rps']}/s, "
+            f"p50 {res['p50_ms']} ms, p95 {res['p95_ms']} ms, p99 {res['p99_ms']} ms, "
+            f"errors {res['errors']}"
+            + (
+                f" (target p95 < {res['target_p95_ms']} ms)"
+                if res.get("target_p95_ms")
+                else ""
+            )
+            + f"  {res['result']}"
+        )
+
+
+def compare(path_a, path_b):
+    a, b = (json.loads(Path(p).read_text(encoding="utf-8")) for p in (path_a, path_b))
+    old = {r["case"]: r for r in a["cases"]}
+    print(f"{'case':<58} {'A ms':>9} {'B ms':>9} {'change':>8}")
+    for row in b["cases"]:
+        before = old.get(row["case"])
+        if before:
+            change = (row["suite_ms"] / before["suite_ms"] - 1) * 100
+            print(
+                f"{row['case'][:58]:<58} {before['suite_ms']:>9.1f} "
+                f"{row['suite_ms']:>9.1f} {change:>+7.0f}%"
+            )
+    old_loads = {r["case"]: r for r in a.get("load", [])}
+    for row in b.get("load", []):
+        before = old_loads.get(row["case"])
+        if before:
+            print(
+                f"{row['case'][:58]:<58} p95 {before['p95_ms']} -> {row['p95_ms']} ms"
+            )
+    return 0
+
+
+def machine():
+    """What makes runs comparable: cores, load average, memory, CPU model."""
+    info = {
+        "host": platform.node(),
+        "cores": os.cpu_count(),
+        "load_avg": [round(x, 2) for x in os.getloadavg()],
+        "python": platform.python_version(),
+    }
+    with contextlib.suppress(OSError, IndexError, ValueError):
+        meminfo = Path("/proc/meminfo").read_text(encoding="utf-8").split()
+        info["memory_mb"] = int(meminfo[meminfo.index("MemTotal:") + 1]) // 1024
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+    return info
+
+
+SKIPPED = []
+
+
+def report(args, ctx, rows, loads, before):
+    """The table, the machine's figures and the results JSON."""
+    after = machine()
+    print()
+    print_table(rows, loads)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = RESULTS / f"{args.db}-{stamp}.json"
+    out.write_text(
+        json.dumps(
+            {
+                "db": args.db,
+                "at": stamp,
+                "host": platform.node(),
+                "runs": args.runs,
+                "quick": args.quick,
+                "jit": ctx["jit"],
+                "machine": {
+                    **before,
+                    "load_avg_after": after["load_avg"],
+                },
+                "seconds": round(time.perf_counter() - PROGRESS["started"], 1),
+                "sizes": ctx["sizes"],
+                "skipped": SKIPPED,
+                "cases": rows,
+                "load": loads,
+            },
+            indent=2,
+            default=str,
+        ),
+        encoding="utf-8",
+    )
+    if ctx["sizes"]["product_product"] < 10000:
+        print(
+            "note: the targets are set for the large profile; on small data the "
+            "ORM's fixed cost dominates the ratio to SQL"
+        )
+    print(
+        f"machine: {before['cores']} cores, load average "
+        + " ".join(f"{x:g}" for x in before["load_avg"])
+        + " at the start, "
+        + " ".join(f"{x:g}" for x in after["load_avg"])
+        + " at the end"
+    )
+    for skipped in SKIPPED:
+        print(f"skipped: {skipped['case']}: {skipped['reason']}")
+    print(f"\nresults: {out.relative_to(common.REPO)}")
