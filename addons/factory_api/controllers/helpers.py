@@ -1,0 +1,111 @@
+"""Factory API v1: what the read and the write endpoints share (the user's
+warehouse scope, a material from its id or code, a material request and an
+alert as the API answers them)."""
+
+from odoo.http import request
+
+from .common import _, dt, invalid, not_found, ref
+
+
+class FactoryApiHelpers:
+    """Mixed into the API's controllers (main.FactoryApi, the reads, and
+    write.FactoryApiWrite, the writes)."""
+
+    # ------------------------------------------------------------------
+    # scope helpers
+    # ------------------------------------------------------------------
+
+    def _warehouses(self):
+        """The warehouses the user works in (as the record rules)."""
+        return request.env["factory.scan"]._user_warehouses()
+
+    def _warehouse(self, value, field="warehouse"):
+        """A warehouse of the user's scope from an id or a short code (404
+        for any other, so nothing tells an unknown one from a forbidden
+        one)."""
+        if value is None:
+            return request.env["stock.warehouse"]
+        warehouses = self._warehouses()
+        if value.isdecimal():
+            warehouse = warehouses.filtered(lambda w: w.id == int(value))
+        else:
+            warehouse = warehouses.filtered(lambda w: w.code == value)
+        if not warehouse:
+            raise not_found(field)
+        return warehouse[:1]
+
+    def _material(self, value, field="material"):
+        """A material from an id or its material code (default_code)."""
+        Product = request.env["product.product"]
+        if value is None:
+            return Product
+        if isinstance(value, int) and not isinstance(value, bool):
+            product = Product.search([("id", "=", value)], limit=1)
+        elif isinstance(value, str) and value.strip():
+            value = value.strip()
+            domain = [("default_code", "=", value)]
+            if value.isdecimal():
+                domain = ["|", ("id", "=", int(value)), *domain]
+            product = Product.search(domain, limit=1)
+        else:
+            raise invalid(field, _("Give the material's id or material code."))
+        if not product:
+            raise not_found(field)
+        return product
+
+    # ------------------------------------------------------------------
+    # records as the API answers them
+    # ------------------------------------------------------------------
+
+    def _request_data(self, req):
+        return {
+            "id": req.id,
+            "name": req.name,
+            "state": req.state,
+            "warehouse": ref(req.warehouse_id, "code"),
+            "manufacturing_order": ref(req.production_id),
+            "cost_center": ref(req.cost_center_id, "code"),
+            "requested_by": ref(req.requested_by_id),
+            "date_required": dt(req.date_required),
+            "shortage_submitted": req.shortage_submitted,
+            "approved_by": ref(req.approved_by_id),
+            "approved_on": dt(req.approved_on),
+            "note": req.note or None,
+            "lines": [
+                {
+                    "material": ref(line.product_id, "default_code"),
+                    "qty": line.product_qty,
+                    "uom": line.product_uom_id.name,
+                    "lot": ref(line.lot_id),
+                    "issued": line.qty_issued,
+                    "returned": line.qty_returned,
+                }
+                for line in req.line_ids
+            ],
+        }
+
+    def _get_request(self, request_id):
+        req = request.env["factory.material.request"].search(
+            [("id", "=", request_id)], limit=1
+        )
+        if not req:
+            raise not_found()
+        return req
+
+    def _alert_data(self, alert):
+        return {
+            "id": alert.id,
+            "rule": ref(alert.rule_id),
+            "type": alert.rule_type,
+            "state": alert.state,
+            "subject": alert.subject or None,
+            "material": ref(alert.product_id, "default_code"),
+            "warehouse": ref(alert.warehouse_id, "code"),
+            "lot": ref(alert.lot_id),
+            "qty": alert.qty,
+            "threshold": alert.threshold,
+            "date": dt(alert.date),
+            "opened_on": dt(alert.opened_on),
+            "acknowledged_by": ref(alert.acknowledged_by_id),
+            "acknowledged_on": dt(alert.acknowledged_on),
+        }
