@@ -13,7 +13,8 @@ For the 9 factory roles × every model the suite defines or extends:
   savepoint: ``yes``, ``denied`` = AccessError, ``refused`` = UserError /
   ValidationError).
 
-The records come from access_matrix_world.py and access_matrix_cases.py;
+The records come from access_matrix_world.py and access_matrix_cases.py
+(with access_matrix_cases_more.py and access_matrix_alerts.py);
 ``tests/test_access_matrix.py`` regenerates the table, fails when
 docs/access_matrix.md differs, and checks every read / write / create /
 unlink cell by real calls as each role.
@@ -39,6 +40,7 @@ from odoo.service.model import get_public_method
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import access_matrix_alerts  # noqa: F401 - adds the factory_alerts cases
+import access_matrix_cases_more  # noqa: F401 - adds the api, outsourcing, voucher, reports cases
 from access_matrix_buttons import BUTTONS
 from access_matrix_calls import (
     ALL,
