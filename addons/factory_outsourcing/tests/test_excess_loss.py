@@ -1,3 +1,4 @@
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import OutsourcingCase
@@ -86,4 +87,35 @@ class TestExcessLoss(OutsourcingCase):
             self.env["factory.outsourcing.charge"].search(
                 [("production_id", "=", production.id)]
             )
+        )
+
+    def test_forged_charge_refused(self):
+        """Charges are written by the receipts' and productions' own code
+        only: no role edits an amount, links one to a statement or makes one
+        up (RPC included)."""
+        __, production = self._over_consume()
+        charge = self.env["factory.outsourcing.charge"].search(
+            [("production_id", "=", production.id)]
+        )
+        for user in (self.workshop, self.purchaser, self.manager):
+            with self.assertRaises(AccessError):
+                charge.with_user(user).write({"amount": 0.0})
+            with self.assertRaises(AccessError):
+                self.env["factory.outsourcing.charge"].with_user(user).create(
+                    {
+                        "partner_id": self.subcontractor.id,
+                        "company_id": self.env.company.id,
+                        "kind": "loss",
+                        "date": charge.date,
+                        "name": "forged",
+                        "quantity": 1,
+                    }
+                )
+        charge.invalidate_recordset()
+        self.assertAlmostEqual(charge.amount, 4.0)
+        self.assertEqual(
+            self.env["factory.outsourcing.charge"].search_count(
+                [("name", "=", "forged")]
+            ),
+            0,
         )
