@@ -1,8 +1,14 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools import SQL
 
 COST_GROUP = "factory_stock.group_factory_cost"
 OPEN_MOVE_STATES = ("waiting", "confirmed", "partially_available", "assigned")
+# set by _search only: the rows of the materials with a safety stock, the
+# only ones that can be below it
+BELOW_ONLY = "factory_board_below_only"
+# the record rules' fields, checked again in Python when the page is read
+RULE_FIELDS = ("company_id", "warehouse_id")
 
 
 class FactoryStockBoard(models.Model):
@@ -101,10 +107,44 @@ class FactoryStockBoard(models.Model):
         help="On-hand quantity at the material's current cost.",
     )
 
+    def init(self):
+        super().init()
+        # the open moves of a material (a few percent of all moves): the
+        # board's incoming and outgoing figures of the materials it shows,
+        # read from this index alone (the default view, below safety: those
+        # of the materials with a safety stock)
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS factory_stock_board_open_move_idx"
+                " ON stock_move (product_id)"
+                " INCLUDE (location_id, location_dest_id, product_qty)"
+                " WHERE state IN %s",
+                OPEN_MOVE_STATES,
+            )
+        )
+
+    def _board_only(self, product):
+        """The condition each line of ``_board_lines`` adds on its product
+        column: none, or (list filtered on *Below Safety*, see ``_search``)
+        that the material has an active reorder rule with a positive minimum:
+        a row can only be below its safety stock (the sum of its minimums,
+        > 0) then. Every line of such a material is kept, so its rows have
+        the same figures as in the whole board (PostgreSQL itself pushes a
+        condition on the warehouse into the lines)."""
+        if not self.env.context.get(BELOW_ONLY):
+            return SQL()
+        return SQL(
+            """AND %s IN (
+                SELECT r.product_id FROM stock_warehouse_orderpoint r
+                 WHERE r.active AND r.product_min_qty > 0)""",
+            SQL(product),
+        )
+
     def _board_lines(self):
         """One row per figure: quants, open moves in and out of a warehouse and
         reorder rules, all tagged with (product, warehouse).  Extension point:
-        add a UNION ALL branch with the same columns."""
+        add a UNION ALL branch with the same columns (and its ``_board_only``
+        condition)."""
         open_states = SQL(
             "(%s)", SQL(", ").join(SQL("%s", s) for s in OPEN_MOVE_STATES)
         )
@@ -123,6 +163,7 @@ class FactoryStockBoard(models.Model):
               FROM stock_quant q
               JOIN stock_location l ON l.id = q.location_id
              WHERE l.usage = 'internal' AND l.warehouse_id IS NOT NULL
+                   %(only_quant)s
             UNION ALL
             SELECT m.product_id, ld.warehouse_id,
                    0.0, 0.0, 0.0, 0.0, 0.0, m.product_qty, 0.0, 0.0, 0.0
@@ -131,6 +172,7 @@ class FactoryStockBoard(models.Model):
               JOIN stock_location ls ON ls.id = m.location_id
              WHERE m.state IN %(open)s AND ld.warehouse_id IS NOT NULL
                AND ls.warehouse_id IS DISTINCT FROM ld.warehouse_id
+                   %(only_in)s
             UNION ALL
             SELECT m.product_id, ls.warehouse_id,
                    0.0, 0.0, 0.0, 0.0, 0.0, 0.0, m.product_qty, 0.0, 0.0
@@ -139,13 +181,18 @@ class FactoryStockBoard(models.Model):
               JOIN stock_location ld ON ld.id = m.location_dest_id
              WHERE m.state IN %(open)s AND ls.warehouse_id IS NOT NULL
                AND ld.warehouse_id IS DISTINCT FROM ls.warehouse_id
+                   %(only_out)s
             UNION ALL
             SELECT op.product_id, op.warehouse_id, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
                    op.product_min_qty, op.product_max_qty
               FROM stock_warehouse_orderpoint op
-             WHERE op.active
+             WHERE op.active %(only_rule)s
             """,
             open=open_states,
+            only_quant=self._board_only("q.product_id"),
+            only_in=self._board_only("m.product_id"),
+            only_out=self._board_only("m.product_id"),
+            only_rule=self._board_only("op.product_id"),
         )
 
     @property
@@ -189,6 +236,44 @@ class FactoryStockBoard(models.Model):
              WHERE pt.is_storable
             """,
             lines=self._board_lines(),
+        )
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        """The board's default view (*Below Safety*) evaluates the board of
+        the materials with a safety stock only: the condition is pushed into
+        the view's lines (``_board_only``), where PostgreSQL cannot push a
+        condition on the summed status itself. Decided here from the domain
+        alone (a conjunction holding status = below), whatever the context
+        says."""
+        below = self._board_below_only(domain)
+        board = self
+        if bool(self.env.context.get(BELOW_ONLY)) != below:
+            board = self.with_context(**{BELOW_ONLY: below})
+        return super(FactoryStockBoard, board)._search(
+            domain, offset=offset, limit=limit, order=order
+        )
+
+    @api.model
+    def _board_below_only(self, domain):
+        domain = expression.normalize_domain(domain or [])
+        if any(item in ("|", "!") for item in domain):
+            return False
+        return any(
+            isinstance(item, list | tuple) and tuple(item) == ("status", "=", "below")
+            for item in domain
+        )
+
+    @api.model
+    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
+        # with the record rules' fields: read() checks the rules again on the
+        # fetched records, and a missing one would be fetched by another
+        # evaluation of the whole board (every warehouse) for the page's ids
+        field_names = list(field_names) + [
+            fname for fname in RULE_FIELDS if fname not in field_names
+        ]
+        return super().search_fetch(
+            domain, field_names, offset=offset, limit=limit, order=order
         )
 
     # drill-downs ---------------------------------------------------------

@@ -170,3 +170,62 @@ class TestStockBoard(FactoryStockCase):
             .browse(self.material.product_tmpl_id.id)
         )
         self.assertEqual(form.default_code, "TST-0001")
+
+    def test_below_safety_list_same_rows_as_whole_board(self):
+        """The default view (*Below Safety*) evaluates the board of the
+        materials with a safety stock only: its rows, figures and count are
+        those of the whole board filtered on the status."""
+        wh = self.wh_raw
+        Orderpoint = self.env["stock.warehouse.orderpoint"]
+        supplier = self.env.ref("stock.stock_location_suppliers")
+        cases = [(10, 20, 3), (10, 20, 8), (0, 50, 60), (0, 0, 1), (None, None, 2)]
+        products = self.env["product.product"]
+        for i, (minimum, maximum, on_hand) in enumerate(cases):
+            product = self._create_material(f"TST-B{i:02d}", f"Below {i}")
+            products |= product
+            self._set_stock(product, self.bin_a, on_hand)
+            if minimum is not None:
+                Orderpoint.create(
+                    {
+                        "product_id": product.id,
+                        "warehouse_id": wh.id,
+                        "location_id": wh.lot_stock_id.id,
+                        "product_min_qty": minimum,
+                        "product_max_qty": maximum,
+                    }
+                )
+        # a second rule of the first material (sums), incoming moves of another
+        Orderpoint.create(
+            {
+                "product_id": products[0].id,
+                "warehouse_id": wh.id,
+                "location_id": self.bin_b.id,
+                "product_min_qty": 1,
+                "product_max_qty": 1,
+            }
+        )
+        self._picking(wh.in_type_id, supplier, wh.lot_stock_id, 4, products[1])
+        self._picking(
+            wh.in_type_id, supplier, wh.lot_stock_id, 4, products[1]
+        ).action_confirm()
+        Board = self.env["factory.stock.board"].with_user(self.clerk)
+        Board.invalidate_model()
+        names = ["product_id", "qty_on_hand", "qty_incoming", "safety_qty", "status"]
+        domain = [("warehouse_id", "=", wh.id), ("product_id", "in", products.ids)]
+        whole = Board.search_read(domain, names)
+        below = Board.search_read([*domain, ("status", "=", "below")], names)
+        self.assertEqual(below, [row for row in whole if row["status"] == "below"])
+        self.assertEqual([row["product_id"][0] for row in below], products[:2].ids)
+        self.assertEqual((below[0]["safety_qty"], below[1]["qty_incoming"]), (11, 4))
+        self.assertEqual(
+            Board.search_count([*domain, ("status", "=", "below")]), len(below)
+        )
+        # any other domain (an OR with the status) reads the whole board
+        either = Board.search_read(
+            [*domain, "|", ("status", "=", "below"), ("status", "=", "normal")], names
+        )
+        self.assertEqual(either, [r for r in whole if r["status"] != "above"])
+        self.assertEqual(len(either), 4)
+        # the context cannot narrow the whole board
+        narrowed = Board.with_context(factory_board_below_only=True)
+        self.assertEqual(narrowed.search_read(domain, names), whole)
