@@ -184,7 +184,7 @@ def case_fifo(env, ctx, runs, timed):
         "native_ms": native_ms,
         "sql_ms": sql_ms,
         "target_ms": 100,
-        "max_ratio": None,
+        "max_ratio": 2.0,
         "rows": len(lines),
         "same_answer_as_sql": True,
     }

@@ -12,7 +12,12 @@ its idempotency log committed. The transfers are put back as approved
 measures the same thing.
 
 Two rows, as the move scan case: a person's pace (one scan every 2 s each,
-target p95 < 50 ms) and back to back (saturation, no latency target).
+target p95 < 50 ms) and back to back (saturation, no latency target), each
+followed by the floor of the server (the no-op call, same clients and pace,
+``case_scan.py``). On the same server, then, the location scan back to back
+(the move case's scan of a bin). Two rows judged on ratios (issue 19): the
+paced issue scan's p95 within 3x the floor's, and back-to-back issue scans
+at least half the location scans' throughput.
 
 The operation is ``issue`` (material request issue); on a tree without it,
 the case says so and measures ``putaway``, the booking path of the same
@@ -22,7 +27,16 @@ internal transfers.
 import time
 
 import load
-from case_scan import WORKERS, scan_phases
+from case_scan import (
+    MAX_P95_VS_FLOOR,
+    MIN_RPS_VS_LOCATION,
+    WORKERS,
+    location_call,
+    measure,
+    ratio_row,
+    scan_phases,
+    vs_floor,
+)
 from common import BENCH_LOGIN, BenchError, say
 from mrp_data import scan_pickings
 
@@ -131,6 +145,7 @@ def case_issue_scan_load(db, conf, args, registry, operation=None):
         )
 
     rows = []
+    paced = back_to_back = location = None
     try:
         with load.odoo_server(db, conf, port=args.port, workers=WORKERS) as url:
             phases = scan_phases(
@@ -143,7 +158,7 @@ def case_issue_scan_load(db, conf, args, registry, operation=None):
                 on_phase=lambda pace: phase.update(name=f"p{pace:g}"),
                 timeout=60.0,
             )
-            for __, result in phases:
+            for pace, result, floor in phases:
                 result["operation"] = operation
                 outcome = _outcome(registry, f"bench-issue-{run}-{phase['name']}-")
                 result["accepted"] = outcome.get("done", 0)
@@ -152,7 +167,41 @@ def case_issue_scan_load(db, conf, args, registry, operation=None):
                     f"{result['case']}: {result['accepted']} booked, "
                     f"{result['refused']} refused"
                 )
-                rows.append(result)
+                rows += [result, floor]
+                if pace:
+                    paced = (result, floor)
+                else:
+                    back_to_back = (result, floor)
+            location = measure(
+                url,
+                db,
+                location_call(run, prefix="bench-issue-loc"),
+                args.clients,
+                args.seconds,
+                0.0,
+            )
+            location["case"] = (
+                f"location scan round trip: {args.clients} clients, back to back, "
+                f"{WORKERS} workers"
+            )
+            vs_floor(location, back_to_back[1])
+            rows.append(location)
     finally:
         _put_back(registry, args.clients)
+    rows.append(
+        ratio_row(
+            "issue scan paced p95 / floor p95",
+            paced[0]["p95_ms"],
+            paced[1]["p95_ms"],
+            max_ratio=MAX_P95_VS_FLOOR,
+        )
+    )
+    rows.append(
+        ratio_row(
+            "issue-scan / location-scan throughput (back to back)",
+            back_to_back[0]["rps"],
+            location["rps"],
+            min_ratio=MIN_RPS_VS_LOCATION,
+        )
+    )
     return rows

@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import platform
+import re
 import time
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +27,53 @@ def verdict(row):
     return "PASS" if ok else "FAIL"
 
 
+def ratio_verdict(row):
+    """A row judged on a ratio of two figures measured in the same run
+    (``case_scan.ratio_row``): at most ``max_ratio`` / at least ``min_ratio``."""
+    ratio = row["ratio"]
+    if ratio is None:
+        return "FAIL"
+    if row.get("max_ratio") is not None and ratio > row["max_ratio"]:
+        return "FAIL"
+    if row.get("min_ratio") is not None and ratio < row["min_ratio"]:
+        return "FAIL"
+    return "PASS"
+
+
+def _ratio_line(row):
+    bound = (
+        f"<= {row['max_ratio']:g}"
+        if row.get("max_ratio") is not None
+        else f">= {row['min_ratio']:g}"
+    )
+    ratio = "n/a" if row["ratio"] is None else f"{row['ratio']:.2f}"
+    return (
+        f"{row['case'][:58]:<58} {ratio} ({row['numerator']} / "
+        f"{row['denominator']}; target {bound})  {row['result']}"
+    )
+
+
+def _load_line(res):
+    floor = ""
+    if res.get("p95_vs_floor") is not None:
+        floor = (
+            f", p95 {res['p95_vs_floor']:g}x floor's, "
+            f"{res['rps_vs_floor']:g}x its requests/s"
+        )
+    return (
+        f"{res['case'][:58]:<58} requests {res['requests']}, {res['rps']}/s, "
+        f"p50 {res['p50_ms']} ms, p95 {res['p95_ms']} ms, p99 {res['p99_ms']} ms, "
+        f"errors {res['errors']}"
+        + floor
+        + (
+            f" (target p95 < {res['target_p95_ms']} ms)"
+            if res.get("target_p95_ms")
+            else ""
+        )
+        + f"  {res['result']}"
+    )
+
+
 def print_table(rows, loads):
     head = (
         f"{'case':<58} {'suite ms':>9} {'native ms':>10} {'SQL ms':>8} "
@@ -43,17 +91,7 @@ def print_table(rows, loads):
             f"{row['sql_ms']:>8.1f} {ratio:>8.1f}x {target:>18}  {row['result']}"
         )
     for res in loads:
-        print(
-            f"{res['case'][:58]:<58} requests {res['requests']}, {res['rps']}/s, "
-            f"p50 {res['p50_ms']} ms, p95 {res['p95_ms']} ms, p99 {res['p99_ms']} ms, "
-            f"errors {res['errors']}"
-            + (
-                f" (target p95 < {res['target_p95_ms']} ms)"
-                if res.get("target_p95_ms")
-                else ""
-            )
-            + f"  {res['result']}"
-        )
+        print(_ratio_line(res) if "ratio" in res else _load_line(res))
 
 
 def compare(path_a, path_b):
@@ -71,10 +109,56 @@ def compare(path_a, path_b):
     old_loads = {r["case"]: r for r in a.get("load", [])}
     for row in b.get("load", []):
         before = old_loads.get(row["case"])
-        if before:
+        if before and "ratio" in row:
+            print(f"{row['case'][:58]:<58} {before['ratio']} -> {row['ratio']}")
+        elif before:
             print(
                 f"{row['case'][:58]:<58} p95 {before['p95_ms']} -> {row['p95_ms']} ms"
             )
+    return 0
+
+
+def _case_key(name):
+    """A case's name without its figures (which differ between profiles)."""
+    return re.sub(r"\d[\d,.]*", "#", name)
+
+
+def growth(path_small, path_large):
+    """How each case's cost grows with the data, from a run on a small and a
+    run on a large profile: time ratio / ratio of the rows of the data (the
+    stock moves; the case's own rows when they differ, e.g. the stocktake's
+    lines). Below 1: the case grows slower than the data."""
+    a, b = (
+        json.loads(Path(p).read_text(encoding="utf-8"))
+        for p in (path_small, path_large)
+    )
+    moves = b["sizes"]["stock_move"] / a["sizes"]["stock_move"]
+    materials = b["sizes"]["product_product"] / a["sizes"]["product_product"]
+    print(
+        f"{a['db']} -> {b['db']}: stock moves x{moves:.1f} "
+        f"({a['sizes']['stock_move']:,} -> {b['sizes']['stock_move']:,}), "
+        f"materials x{materials:.1f}"
+    )
+    small = {_case_key(r["case"]): r for r in a["cases"]}
+    head = (
+        f"{'case':<58} {'small ms':>9} {'large ms':>9} {'time x':>7} "
+        f"{'rows x':>7} {'growth':>7}"
+    )
+    print(head)
+    print("-" * len(head))
+    for row in b["cases"]:
+        before = small.get(_case_key(row["case"]))
+        if not before or not before["suite_ms"]:
+            continue
+        times = row["suite_ms"] / before["suite_ms"]
+        rows = moves
+        if before.get("rows") and row.get("rows") and before["rows"] != row["rows"]:
+            rows = row["rows"] / before["rows"]
+        print(
+            f"{row['case'][:58]:<58} {before['suite_ms']:>9.1f} "
+            f"{row['suite_ms']:>9.1f} {times:>6.1f}x {rows:>6.1f}x "
+            f"{times / rows:>7.2f}"
+        )
     return 0
 
 
