@@ -10,7 +10,7 @@ Odoo's own methods (factory_scan_book.py); validation is Odoo's own.
 import math
 
 from odoo import api, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.tools import float_round
 
 CLERK_GROUP = "factory_stock.group_warehouse_clerk"
@@ -244,13 +244,18 @@ class FactoryScan(models.AbstractModel):
 
     @api.model
     def _get_picking(self, operation, picking_id):
-        picking = self.env["stock.picking"].browse(self._rpc_id(picking_id)).exists()
-        if not picking:
-            raise UserError(self.env._("This transfer does not exist any more."))
-        picking.check_access("write")  # record rules: the user's warehouses
-        if picking.picking_type_code not in self._picking_operations().get(
-            operation, ()
-        ):
+        picking = self.env["stock.picking"].browse(self._rpc_id(picking_id))
+        try:
+            # record rules: the user's warehouses; a transfer deleted since
+            # the phone listed it is found missing by this read itself (no
+            # query of its own: every scan of a transfer comes here)
+            picking.check_access("write")
+            code = picking.picking_type_code
+        except MissingError:
+            raise UserError(
+                self.env._("This transfer does not exist any more.")
+            ) from None
+        if code not in self._picking_operations().get(operation, ()):
             raise UserError(
                 self.env._(
                     "%(picking)s is not a transfer for this operation.",
