@@ -126,18 +126,25 @@ class FactoryStockBoard(models.Model):
     def _board_only(self, product):
         """The condition each line of ``_board_lines`` adds on its product
         column: none, or (list filtered on *Below Safety*, see ``_search``)
-        that the material has an active reorder rule with a positive minimum:
-        a row can only be below its safety stock (the sum of its minimums,
-        > 0) then. Every line of such a material is kept, so its rows have
-        the same figures as in the whole board (PostgreSQL itself pushes a
-        condition on the warehouse into the lines)."""
-        if not self.env.context.get(BELOW_ONLY):
+        that the material has an active reorder rule with a positive minimum
+        (in the warehouses the list is filtered on): a row can only be below
+        its safety stock (the sum of its minimums, > 0) then. Every line of
+        such a material is kept, so its rows have the same figures as in the
+        whole board. The materials are read first, as an array: PostgreSQL
+        then reads their quants and open moves through the product indexes
+        (a semi-join on the rules made it read every quant)."""
+        only = self.env.context.get(BELOW_ONLY)
+        if not only:
             return SQL()
+        warehouses = SQL()
+        if isinstance(only, list | tuple):
+            warehouses = SQL("AND r.warehouse_id IN %s", tuple(only))
         return SQL(
-            """AND %s IN (
+            """AND %s = ANY(ARRAY(
                 SELECT r.product_id FROM stock_warehouse_orderpoint r
-                 WHERE r.active AND r.product_min_qty > 0)""",
+                 WHERE r.active AND r.product_min_qty > 0 %s))""",
             SQL(product),
+            warehouses,
         )
 
     def _board_lines(self):
@@ -244,11 +251,11 @@ class FactoryStockBoard(models.Model):
         the materials with a safety stock only: the condition is pushed into
         the view's lines (``_board_only``), where PostgreSQL cannot push a
         condition on the summed status itself. Decided here from the domain
-        alone (a conjunction holding status = below), whatever the context
-        says."""
+        alone (a conjunction holding status = below, and its warehouses if
+        it names them), whatever the context says."""
         below = self._board_below_only(domain)
         board = self
-        if bool(self.env.context.get(BELOW_ONLY)) != below:
+        if self.env.context.get(BELOW_ONLY) != below:
             board = self.with_context(**{BELOW_ONLY: below})
         return super(FactoryStockBoard, board)._search(
             domain, offset=offset, limit=limit, order=order
@@ -256,13 +263,77 @@ class FactoryStockBoard(models.Model):
 
     @api.model
     def _board_below_only(self, domain):
+        """False, or True / the warehouse ids when ``domain`` is a
+        conjunction holding status = below (and warehouse_id = / in ids)."""
         domain = expression.normalize_domain(domain or [])
         if any(item in ("|", "!") for item in domain):
             return False
-        return any(
-            isinstance(item, list | tuple) and tuple(item) == ("status", "=", "below")
-            for item in domain
+        leaves = [tuple(item) for item in domain if isinstance(item, list | tuple)]
+        if ("status", "=", "below") not in leaves:
+            return False
+        warehouses = None
+        for fname, operator, value in leaves:
+            if fname != "warehouse_id" or operator not in ("=", "in"):
+                continue
+            ids = value if isinstance(value, list | tuple) else [value]
+            if not ids or not all(isinstance(i, int) and i > 0 for i in ids):
+                continue
+            warehouses = set(ids) if warehouses is None else warehouses & set(ids)
+        if warehouses is None:
+            return True
+        return tuple(sorted(warehouses)) or (0,)
+
+    @api.model
+    @api.readonly
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        """The list view: its page and the number of matching rows from ONE
+        evaluation of the board (``COUNT(*) OVER ()`` beside the page's
+        columns), where Odoo's web_search_read evaluates it twice when the
+        page is full (the page, then search_count). The same answer: the
+        page's records (fields fetched as search_fetch fetches them, with
+        the record rules' fields, and read with the same access checks) and
+        the count, bounded by ``count_limit`` as search_count bounds it."""
+        if not limit:
+            return super().web_search_read(
+                domain, specification, offset, limit, order, count_limit
+            )
+        query = self._search(
+            domain, offset=offset, limit=limit, order=order or self._order
         )
+        if query.is_empty():
+            return {"length": 0, "records": []}
+        names = list(specification) + [
+            fname for fname in RULE_FIELDS if fname not in specification
+        ]
+        fields = [
+            field
+            for field in self._determine_fields_to_fetch(names)
+            if field.column_type  # the others are read by web_read
+        ]
+        rows = self.env.execute_query(
+            query.select(
+                SQL.identifier(self._table, "id"),
+                *(self._field_to_sql(self._table, f.name, query) for f in fields),
+                SQL("COUNT(*) OVER ()"),
+            )
+        )
+        if not rows:
+            return {"length": 0, "records": []}
+        records = self.browse([row[0] for row in rows])
+        for index, field in enumerate(fields, start=1):
+            self.env.cache.insert_missing(records, field, [row[index] for row in rows])
+        # the length as Odoo's _format_web_search_read_results gives it,
+        # its search_count answered by the window count
+        length = offset + len(rows)
+        count_limit_reached = count_limit and count_limit <= length
+        if (len(rows) == limit and not count_limit_reached) or self.env.context.get(
+            "force_search_count"
+        ):
+            total = rows[0][-1]
+            length = min(total, count_limit) if count_limit else total
+        return {"length": length, "records": records.web_read(specification)}
 
     @api.model
     def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):

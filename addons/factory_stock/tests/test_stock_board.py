@@ -229,3 +229,53 @@ class TestStockBoard(FactoryStockCase):
         # the context cannot narrow the whole board
         narrowed = Board.with_context(factory_board_below_only=True)
         self.assertEqual(narrowed.search_read(domain, names), whole)
+
+    def test_list_page_and_count_as_odoo_gives_them(self):
+        """The list's page and count come from one evaluation of the board,
+        with the answer of Odoo's own web_search_read (search_fetch, then
+        search_count when the page is full), pages, offsets, count limits."""
+        wh = self.wh_raw
+        for i in range(7):
+            product = self._create_material(f"TST-P{i:02d}", f"Page {i}")
+            self._set_stock(product, self.bin_a, i + 1)
+            self.env["stock.warehouse.orderpoint"].create(
+                {
+                    "product_id": product.id,
+                    "warehouse_id": wh.id,
+                    "location_id": wh.lot_stock_id.id,
+                    "product_min_qty": 6,
+                    "product_max_qty": 10,
+                }
+            )
+        Board = self.env["factory.stock.board"].with_user(self.clerk)
+        Board.invalidate_model()
+        spec = {"product_id": {"fields": {"display_name": {}}}, "qty_on_hand": {}}
+        base = self.env.registry["base"]
+        for domain in (
+            [("warehouse_id", "=", wh.id), ("status", "=", "below")],
+            [("warehouse_id", "=", wh.id), ("default_code", "like", "TST-P")],
+        ):
+            for offset, limit, count_limit in (
+                (0, 2, None),
+                (0, 2, 3),
+                (4, 2, None),
+                (4, 80, None),
+                (0, 80, 10001),
+                (20, 2, None),
+            ):
+                ours = Board.web_search_read(
+                    domain, spec, offset=offset, limit=limit, count_limit=count_limit
+                )
+                odoo = base.web_search_read(
+                    Board,
+                    domain,
+                    spec,
+                    offset=offset,
+                    limit=limit,
+                    count_limit=count_limit,
+                )
+                self.assertEqual(ours, odoo, (domain, offset, limit, count_limit))
+        below = Board.web_search_read(
+            [("warehouse_id", "=", wh.id), ("status", "=", "below")], spec, limit=2
+        )
+        self.assertEqual(below["length"], 5)  # on hand 1-5 of a safety of 6
