@@ -126,8 +126,9 @@ def _case_key(name):
 def growth(path_small, path_large):
     """How each case's cost grows with the data, from a run on a small and a
     run on a large profile: time ratio / ratio of the rows of the data (the
-    stock moves; the case's own rows when they differ, e.g. the stocktake's
-    lines). Below 1: the case grows slower than the data."""
+    stock moves). Below 1: the case grows slower than the data. The ratio of
+    the case's own rows (its page or its lines, e.g. a stocktake's) is shown
+    beside it."""
     a, b = (
         json.loads(Path(p).read_text(encoding="utf-8"))
         for p in (path_small, path_large)
@@ -142,7 +143,7 @@ def growth(path_small, path_large):
     small = {_case_key(r["case"]): r for r in a["cases"]}
     head = (
         f"{'case':<58} {'small ms':>9} {'large ms':>9} {'time x':>7} "
-        f"{'rows x':>7} {'growth':>7}"
+        f"{'moves x':>7} {'growth':>7} {'case rows':>15}"
     )
     print(head)
     print("-" * len(head))
@@ -151,13 +152,11 @@ def growth(path_small, path_large):
         if not before or not before["suite_ms"]:
             continue
         times = row["suite_ms"] / before["suite_ms"]
-        rows = moves
-        if before.get("rows") and row.get("rows") and before["rows"] != row["rows"]:
-            rows = row["rows"] / before["rows"]
+        rows = f"{before.get('rows', '')} -> {row.get('rows', '')}"
         print(
             f"{row['case'][:58]:<58} {before['suite_ms']:>9.1f} "
-            f"{row['suite_ms']:>9.1f} {times:>6.1f}x {rows:>6.1f}x "
-            f"{times / rows:>7.2f}"
+            f"{row['suite_ms']:>9.1f} {times:>6.1f}x {moves:>6.1f}x "
+            f"{times / moves:>7.2f} {rows:>15}"
         )
     return 0
 
