@@ -117,7 +117,6 @@ def odoo_server(db, conf, port=8869, workers=2, start_timeout=90.0, log_path=Non
         str(conf),
         "-d",
         db,
-        f"--db-filter=^{db}$",
         "--http-interface=127.0.0.1",
         f"--http-port={port}",
         f"--gevent-port={port + 1}",

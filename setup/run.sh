@@ -28,7 +28,7 @@ args=()
 if [ ${#args[@]} -gt 0 ]; then
     step "installing/upgrading in $db: ${args[*]}"
     "${odoo[@]}" -c "$conf" -d "$db" "${args[@]}" --load-language=zh_CN --stop-after-init --no-http \
-        --db-filter="^$db\$" --log-level=warn \
+        --log-level=warn \
         || die "installing the suite into $db failed (see the log above)"
     # Odoo's administrator opens the demo factory too (the test database keeps
     # him in Odoo's own demo company, where Odoo's tests expect him).
@@ -56,4 +56,4 @@ cat <<TXT
   Stop with Ctrl+C.
 
 TXT
-exec "${odoo[@]}" -c "$conf" -d "$db" --db-filter="^$db\$"
+exec "${odoo[@]}" -c "$conf" -d "$db"
