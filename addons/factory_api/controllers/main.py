@@ -125,10 +125,8 @@ class FactoryApi(FactoryApiHelpers, http.Controller):
         if status:
             domain.append(("status", "=", status))
         Board = request.env["factory.stock.board"]
-        # one query of the view for the rows (and one more for the count only
-        # when the page is full)
-        rows = Board.search_fetch(domain, BOARD_FIELDS, offset=offset, limit=limit)
-        total = page_total(Board, domain, rows, limit, offset)
+        # one evaluation of the view for the rows and their count
+        rows, total = self._page_fetch(Board, domain, BOARD_FIELDS, limit, offset)
         items = [
             {
                 "material": ref(row.product_id, "default_code"),
