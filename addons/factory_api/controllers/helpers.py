@@ -54,16 +54,24 @@ class FactoryApiHelpers:
             raise not_found(field)
         return product
 
-    def _page_fetch(self, model, domain, fnames, limit, offset):
+    def _page_fetch(self, model, domain, fnames, limit, offset, order=None):
         """(records, total) of a page of ``model``: the page's columns and
         the number of matching rows from one query (``COUNT(*) OVER ()``),
         where search_fetch + search_count evaluate a SQL-view model (the
         stock board) twice when the page is full. The same records and
         checks as search_fetch: ``_search`` applies the record rules, the
-        fields are those the user may read, the values go to the cache."""
-        query = model._search(domain, offset=offset, limit=limit, order=model._order)
+        fields are those the user may read, the values go to the cache.
+
+        The query runs without parallel workers (``SET LOCAL``: this
+        transaction only): with people calling at once on a small server,
+        PostgreSQL's workers for one call compete with the other calls
+        (the board of a 7,000-row warehouse: 230 vs 292 ms at load 8)."""
+        query = model._search(
+            domain, offset=offset, limit=limit, order=order or model._order
+        )
         if query.is_empty():
             return model.browse(), 0
+        request.env.cr.execute(SQL("SET LOCAL max_parallel_workers_per_gather = 0"))
         fields = [
             field
             for field in model._determine_fields_to_fetch(fnames)

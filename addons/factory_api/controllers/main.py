@@ -45,6 +45,8 @@ BOARD_FIELDS = [
     "max_qty",
     "status",
 ]
+# material code, then the board's id (material id × 2^20 + warehouse id)
+BOARD_ORDER = "default_code, id"
 REQUEST_STATES = (
     "draft",
     "submitted",
@@ -125,8 +127,13 @@ class FactoryApi(FactoryApiHelpers, http.Controller):
         if status:
             domain.append(("status", "=", status))
         Board = request.env["factory.stock.board"]
-        # one evaluation of the view for the rows and their count
-        rows, total = self._page_fetch(Board, domain, BOARD_FIELDS, limit, offset)
+        # one evaluation of the view for the rows and their count, in the
+        # order of the view's own columns (material code, then material and
+        # warehouse ids: the board's id): the board's order sorts on the
+        # product's order, a join of every row to the products and templates
+        rows, total = self._page_fetch(
+            Board, domain, BOARD_FIELDS, limit, offset, order=BOARD_ORDER
+        )
         items = [
             {
                 "material": ref(row.product_id, "default_code"),

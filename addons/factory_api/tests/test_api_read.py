@@ -68,7 +68,15 @@ class TestApiRead(FactoryApiCase):
         self._set_stock(self.other_material, self.wh_raw.lot_stock_id, 4)
         for user in (self.clerk, self.manager):
             Board = self.env["factory.stock.board"].with_user(user)
-            expected = Board.search([])
+            # by material code (none last), then material and warehouse ids
+            expected = Board.search([]).sorted(
+                lambda r: (
+                    not r.default_code,
+                    r.default_code or "",
+                    r.product_id.id,
+                    r.warehouse_id.id,
+                )
+            )
             self.assertGreaterEqual(len(expected), 2)
             seen = []
             for offset in range(len(expected)):
