@@ -86,8 +86,10 @@ def _get(url, key, timeout=30.0):
 
 
 def run_clients(base, key, warehouses, materials, clients, duration, think):
-    """``clients`` people calling for ``duration`` seconds: (latencies ms,
-    errors)."""
+    """``clients`` people calling for ``duration`` seconds: (latencies as
+    (kind of call, ms), errors). The kinds: ``warehouse`` (the board of a
+    warehouse, first 50 rows), ``material`` (its board rows), ``quants``
+    (its quants in a warehouse)."""
     latencies, errors = [], []
     lock = threading.Lock()
     stop_at = time.monotonic() + duration
@@ -99,11 +101,14 @@ def run_clients(base, key, warehouses, materials, clients, duration, think):
         while time.monotonic() < stop_at:
             warehouse = rnd.choice(warehouses)
             material = urllib.request.quote(rnd.choice(materials))
-            path = rnd.choice(
+            kind, path = rnd.choice(
                 (
-                    f"/stock?warehouse={warehouse}&limit=50",
-                    f"/stock?material={material}",
-                    f"/stock/quants?warehouse={warehouse}&material={material}",
+                    ("warehouse", f"/stock?warehouse={warehouse}&limit=50"),
+                    ("material", f"/stock?material={material}"),
+                    (
+                        "quants",
+                        f"/stock/quants?warehouse={warehouse}&material={material}",
+                    ),
                 )
             )
             started = time.perf_counter()
@@ -111,7 +116,7 @@ def run_clients(base, key, warehouses, materials, clients, duration, think):
                 _get(base + API + path, key)
                 elapsed = (time.perf_counter() - started) * 1000.0
                 with lock:
-                    latencies.append(elapsed)
+                    latencies.append((kind, elapsed))
             except (OSError, urllib.error.URLError, RuntimeError, ValueError) as error:
                 with lock:
                     errors.append(f"{path}: {error}"[:200])
@@ -130,13 +135,25 @@ def run_clients(base, key, warehouses, materials, clients, duration, think):
 
 def summary(latencies, errors, clients, wall):
     """The figures of a run of ``wall`` seconds, as bench/load.py
-    ``run_load`` gives them."""
-    values = sorted(latencies)
+    ``run_load`` gives them, plus p50 / p95 per kind of call."""
+    values = sorted(ms for _kind, ms in latencies)
 
     def rounded(value):
         return None if value is None else round(value, 1)
 
+    kinds = {}
+    for kind, ms in latencies:
+        kinds.setdefault(kind, []).append(ms)
+    by_kind = {
+        kind: {
+            "requests": len(times),
+            "p50_ms": rounded(load.percentile(sorted(times), 50)),
+            "p95_ms": rounded(load.percentile(sorted(times), 95)),
+        }
+        for kind, times in sorted(kinds.items())
+    }
     return {
+        "by_kind": by_kind,
         "clients": clients,
         "duration_s": round(wall, 2),
         "requests": len(values),
@@ -215,6 +232,11 @@ def main():
         f"p95={result['p95_ms']} ms  max={result['max_ms']} ms  "
         f"rate={result['rps']}/s"
     )
+    for kind, figures in result["by_kind"].items():
+        print(
+            f"  {kind:<10} calls={figures['requests']}  p50={figures['p50_ms']} ms  "
+            f"p95={figures['p95_ms']} ms"
+        )
     for error in result["error_samples"]:
         print("  error:", error)
     return 0 if result["p95_ms"] < args.p95 and not result["errors"] else 1

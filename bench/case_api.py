@@ -9,6 +9,7 @@ no error. The driver is bench/api_load.py (also a script of its own).
 """
 
 import api_load
+from common import say
 
 TARGET_P95_MS = 100
 WORKERS = 4
@@ -31,4 +32,11 @@ def case_api_load(db, conf, args, registry):
         f"pauses, {WORKERS} workers"
     )
     result["target_p95_ms"] = TARGET_P95_MS
+    say(
+        "api p50 / p95 by call: "
+        + ", ".join(
+            f"{kind} {f['p50_ms']} / {f['p95_ms']} ms ({f['requests']})"
+            for kind, f in result["by_kind"].items()
+        )
+    )
     return [result]
