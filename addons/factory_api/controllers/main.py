@@ -127,12 +127,20 @@ class FactoryApi(FactoryApiHelpers, http.Controller):
         if status:
             domain.append(("status", "=", status))
         Board = request.env["factory.stock.board"]
-        # one evaluation of the view for the rows and their count, in the
-        # order of the view's own columns (material code, then material and
+        # the page and its count, then the page's rows (helpers._page_fetch),
+        # in the order of the view's own columns (material code, then material and
         # warehouse ids: the board's id): the board's order sorts on the
         # product's order, a join of every row to the products and templates
+        # (in two steps, the second narrowed to the page's materials, unless
+        # a material narrows the view already)
         rows, total = self._page_fetch(
-            Board, domain, BOARD_FIELDS, limit, offset, order=BOARD_ORDER
+            Board,
+            domain,
+            BOARD_FIELDS,
+            limit,
+            offset,
+            BOARD_ORDER,
+            key=None if material else "product_id",
         )
         items = [
             {
