@@ -225,12 +225,16 @@ def create_database(db, conf):
 
 def ensure_modules(db, conf):
     """Bring our modules in ``db`` up to the code on disk (a benchmark
-    database generated before a module changed, e.g. gained a dependency):
-    ``odoo-bin -u`` when a module or one of its dependencies is missing."""
+    database generated before a module existed or changed, e.g. gained a
+    dependency), in one ``odoo-bin`` call when a module or one of its
+    dependencies is missing: ``-i`` for our modules not installed (``-u``
+    installs nothing), ``-u`` for the others (Odoo installs a new dependency
+    of an updated module). Nothing runs when everything is installed."""
     import ast
 
+    ours = our_modules()
     wanted = set()
-    for name in our_modules():
+    for name in ours:
         manifest = REPO / "addons" / name / "__manifest__.py"
         wanted |= {
             name,
@@ -242,29 +246,25 @@ def ensure_modules(db, conf):
             " WHERE state = 'installed' AND name = ANY(%s)",
             [sorted(wanted)],
         )
-        missing = wanted - {r[0] for r in cr.fetchall()}
+        installed = {r[0] for r in cr.fetchall()}
+    missing = wanted - installed
     if not missing:
         return
+    to_install = [name for name in ours if name not in installed]
+    to_update = [name for name in ours if name in installed]
     say(
-        f"{db}: updating our modules to the code on disk "
-        f"(missing: {', '.join(sorted(missing))})"
+        f"{db}: bringing our modules to the code on disk (missing: "
+        f"{', '.join(sorted(missing))}; installing: {', '.join(to_install) or '-'})"
     )
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ODOO_BIN),
-            "-c",
-            str(conf),
-            "-d",
-            db,
-            "-u",
-            ",".join(our_modules()),
-            "--stop-after-init",
-            "--no-http",
-            "--log-level=warn",
-        ],
-        check=False,
-        cwd=REPO,
-    )
+    cmd = [sys.executable, str(ODOO_BIN), "-c", str(conf), "-d", db]
+    if to_install:
+        cmd += ["-i", ",".join(to_install)]
+    if to_update:
+        cmd += ["-u", ",".join(to_update)]
+    cmd += ["--stop-after-init", "--no-http", "--log-level=warn"]
+    if to_install:
+        # a module installed into existing data gets no demo data
+        cmd.append("--without-demo=all")
+    result = subprocess.run(cmd, check=False, cwd=REPO)
     if result.returncode:
         raise BenchError(f"updating the modules of {db} failed (see above)")

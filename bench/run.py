@@ -2,7 +2,8 @@
 
     python bench/run.py --db factory_bench_large [--runs 7]
         [--cases board,history,fifo,stocktake,load,scan,shortage,issue_scan,
-                 alerts,alerts_outbox,reports,dashboard,reports_xlsx,outsourcing]
+                 alerts,alerts_outbox,reports,dashboard,reports_xlsx,outsourcing,
+                 api]
         [--quick]   every case once on the small profile (factory_bench_small)
     python bench/run.py --compare bench/results/a.json bench/results/b.json
     python bench/run.py --growth bench/results/small.json bench/results/large.json
@@ -31,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common
 import load
 from case_alerts import case_alerts
+from case_api import case_api_load
 from case_fifo import case_fifo
 from case_issue_scan import case_issue_scan_load
 from case_outsourcing import case_outsourcing
@@ -67,6 +69,7 @@ CASES = (
     "dashboard",
     "reports_xlsx",
     "outsourcing",
+    "api",
 )
 MRP_CASES = ("shortage", "issue_scan")
 REPORT_CASES = ("reports", "dashboard", "reports_xlsx", "outsourcing")
@@ -447,6 +450,7 @@ def _load_cases(args, conf, ctx, registry):
         "load": lambda: [case_load(args.db, conf, ctx, args)],
         "scan": lambda: case_scan_load(args.db, conf, args),
         "issue_scan": lambda: case_issue_scan_load(args.db, conf, args, registry),
+        "api": lambda: case_api_load(args.db, conf, args, registry),
     }
 
 

@@ -3,8 +3,8 @@ an Odoo API key, the key's user's environment, JSON in and out, errors as
 ``{"error": {"code", "message", "field"}}``, pagination and idempotency.
 """
 
-import functools
 import hashlib
+import inspect
 import json
 import logging
 import math
@@ -108,7 +108,21 @@ def api_route(path, method="GET", write=False, doc=None):
             }
         )
 
-        @http.route(
+        # the handler's path parameters; the query string is read with
+        # query() (Odoo passes it as keyword arguments too)
+        path_params = set(inspect.signature(func).parameters) - {"self", "body"}
+
+        def endpoint(self, **kwargs):
+            params = {k: v for k, v in kwargs.items() if k in path_params}
+            return _dispatch(self, func, write, params)
+
+        # the name and doc of the handler, but the signature above: with the
+        # handler's own, Odoo would log a warning for every query parameter
+        # of every call ("called ignoring args")
+        endpoint.__name__ = endpoint.__qualname__ = func.__name__
+        endpoint.__doc__ = func.__doc__
+        endpoint.__module__ = func.__module__
+        return http.route(
             PREFIX + path,
             type="http",
             auth="none",
@@ -116,12 +130,7 @@ def api_route(path, method="GET", write=False, doc=None):
             csrf=False,
             save_session=False,
             readonly=not write,
-        )
-        @functools.wraps(func)
-        def endpoint(self, **kwargs):
-            return _dispatch(self, func, write, kwargs)
-
-        return endpoint
+        )(endpoint)
 
     return decorator
 
@@ -194,47 +203,45 @@ def _authenticate():
             "unauthenticated",
             _("Send your API key in the header “Authorization: Bearer <key>”."),
         )
-    uid = _key_user(match[1])
-    if not uid:
+    found = _key_user(match[1])
+    if not found:
         raise ApiError(
             401, "invalid_api_key", _("The API key is unknown, expired or revoked.")
         )
-    request.update_env(user=uid)
-    user = request.env.user
-    if user.share:
+    uid, share, lang, tz = found
+    if share:
         raise ApiError(403, "forbidden", _("Your user is not allowed to do this."))
-    # a fresh context: the user's language (or the one asked for) and time
-    # zone, nothing a client could slip in
-    request.update_env(
-        context={"lang": _language(user), "tz": user.tz or "UTC"},
-    )
+    # the key's user, with a fresh context: the user's language (or the one
+    # asked for) and time zone, nothing a client could slip in
+    request.update_env(user=uid, context={"lang": _language(lang), "tz": tz or "UTC"})
+
+
+# what a call needs of the key's user, read with the key (one query instead
+# of the user's and its partner's records)
+_KEY_USER = SQL(
+    """SELECT k.id, k.user_id, u.share, p.lang, p.tz
+         FROM res_users_apikeys k
+         JOIN res_users u ON u.id = k.user_id
+         JOIN res_partner p ON p.id = u.partner_id
+        WHERE u.active AND (k.scope IS NULL OR k.scope = %(scope)s)
+          AND (k.expiration_date IS NULL
+               OR k.expiration_date >= NOW() AT TIME ZONE 'utc')""",
+    scope=API_KEY_SCOPE,
+)
 
 
 def _key_user(key):
-    """The user id of the API key ``key``, or None."""
+    """(user id, share, language, time zone) of the API key ``key``, or
+    None."""
     digest = hashlib.sha256(key.encode()).hexdigest()
     with _VERIFIED_LOCK:
         key_id = _VERIFIED.get(digest)
-    valid = SQL(
-        """u.active AND (k.scope IS NULL OR k.scope = %(scope)s)
-           AND (k.expiration_date IS NULL
-                OR k.expiration_date >= NOW() AT TIME ZONE 'utc')""",
-        scope=API_KEY_SCOPE,
-    )
     cr = request.env.cr
     if key_id:
-        cr.execute(
-            SQL(
-                """SELECT k.user_id FROM res_users_apikeys k
-                     JOIN res_users u ON u.id = k.user_id
-                    WHERE k.id = %(id)s AND %(valid)s""",
-                id=key_id,
-                valid=valid,
-            )
-        )
+        cr.execute(SQL("%s AND k.id = %s", _KEY_USER, key_id))
         row = cr.fetchone()
         if row:
-            return row[0]
+            return row[1:]
         with _VERIFIED_LOCK:
             _VERIFIED.pop(digest, None)
         return None
@@ -246,31 +253,31 @@ def _key_user(key):
         return None
     cr.execute(
         SQL(
-            """SELECT k.id FROM res_users_apikeys k
-                 JOIN res_users u ON u.id = k.user_id
-                WHERE k.index = %(index)s AND k.user_id = %(uid)s AND %(valid)s""",
-            index=key[:INDEX_SIZE],
-            uid=uid,
-            valid=valid,
+            "%s AND k.index = %s AND k.user_id = %s",
+            _KEY_USER,
+            key[:INDEX_SIZE],
+            uid,
         )
     )
     rows = cr.fetchall()
+    if not rows:
+        return None
     if len(rows) == 1:  # else: not cached, checked by Odoo every time
         with _VERIFIED_LOCK:
             _VERIFIED[digest] = rows[0][0]
             while len(_VERIFIED) > _VERIFIED_MAX:
                 _VERIFIED.popitem(last=False)
-    return uid
+    return rows[0][1:]
 
 
-def _language(user):
+def _language(user_lang):
     asked = request.httprequest.headers.get("Accept-Language") or ""
     code = asked.split(",")[0].split(";")[0].strip().replace("-", "_")
     if code:
         installed = dict(request.env["res.lang"].get_installed())
         if code in installed:
             return code
-    return user.lang or "en_US"
+    return user_lang or "en_US"
 
 
 def _body():

@@ -45,6 +45,8 @@ BOARD_FIELDS = [
     "max_qty",
     "status",
 ]
+# material code, then the board's id (material id × 2^20 + warehouse id)
+BOARD_ORDER = "default_code, id"
 REQUEST_STATES = (
     "draft",
     "submitted",
@@ -125,10 +127,21 @@ class FactoryApi(FactoryApiHelpers, http.Controller):
         if status:
             domain.append(("status", "=", status))
         Board = request.env["factory.stock.board"]
-        # one query of the view for the rows (and one more for the count only
-        # when the page is full)
-        rows = Board.search_fetch(domain, BOARD_FIELDS, offset=offset, limit=limit)
-        total = page_total(Board, domain, rows, limit, offset)
+        # the page and its count, then the page's rows (helpers._page_fetch),
+        # in the order of the view's own columns (material code, then material and
+        # warehouse ids: the board's id): the board's order sorts on the
+        # product's order, a join of every row to the products and templates
+        # (in two steps, the second narrowed to the page's materials, unless
+        # a material narrows the view already)
+        rows, total = self._page_fetch(
+            Board,
+            domain,
+            BOARD_FIELDS,
+            limit,
+            offset,
+            BOARD_ORDER,
+            key=None if material else "product_id",
+        )
         items = [
             {
                 "material": ref(row.product_id, "default_code"),

@@ -61,6 +61,41 @@ class TestApiRead(FactoryApiCase):
             sorted(r["warehouse"]["code"] for r in payload["items"]), ["TFG", "TRW"]
         )
 
+    def test_stock_board_pages(self):
+        """The board's pages and total (one evaluation of the view): the
+        rows of the key's user only, each once, the total as search_count
+        counts them as that user, also past the last page."""
+        self._set_stock(self.other_material, self.wh_raw.lot_stock_id, 4)
+        for user in (self.clerk, self.manager):
+            Board = self.env["factory.stock.board"].with_user(user)
+            # by material code (none last), then material and warehouse ids
+            expected = Board.search([]).sorted(
+                lambda r: (
+                    not r.default_code,
+                    r.default_code or "",
+                    r.product_id.id,
+                    r.warehouse_id.id,
+                )
+            )
+            self.assertGreaterEqual(len(expected), 2)
+            seen = []
+            for offset in range(len(expected)):
+                status, payload, _r = self.get(f"/stock?limit=1&offset={offset}", user)
+                self.assertEqual(status, 200, payload)
+                self.assertEqual(payload["total"], len(expected))
+                seen += [
+                    (i["material"]["id"], i["warehouse"]["id"])
+                    for i in payload["items"]
+                ]
+            self.assertEqual(
+                seen, [(r.product_id.id, r.warehouse_id.id) for r in expected]
+            )
+            _s, payload, _r = self.get(f"/stock?limit=5&offset={len(expected)}", user)
+            self.assertEqual((payload["items"], payload["total"]), ([], len(expected)))
+        # the clerk's rows are those of the clerk's warehouse
+        _s, payload, _r = self.get("/stock?limit=500", self.clerk)
+        self.assertEqual({i["warehouse"]["code"] for i in payload["items"]}, {"TRW"})
+
     def test_stock_quants_pagination_and_filters(self):
         self._set_stock(self.material, self.bin_a, 2)
         self._set_stock(self.other_material, self.bin_b, 4)

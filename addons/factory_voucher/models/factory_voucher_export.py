@@ -11,7 +11,7 @@ from .factory_voucher_map import DEFAULT_VOUCHER_WORD, VOUCHER_WORD_CHARS
 ACCOUNTANT = "factory_stock.group_accountant"
 MONEY = "factory_stock.group_factory_cost"
 TARGETS = [
-    ("kingdee", "Kingdee (KIS / Cloud Galaxy)"),
+    ("kingdee", "Kingdee KIS"),
     ("yonyou", "Yonyou (T+ / U8)"),
 ]
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -520,7 +520,7 @@ class FactoryVoucherExport(models.Model):
         numbering = dict(numbering)
         rows = []
         moves = []
-        entry = 0
+        entry = -1
         current_move = None
         for line in lines:
             move = line.move_id
@@ -532,7 +532,8 @@ class FactoryVoucherExport(models.Model):
                 numbering[key] = numbering.get(key, 0) + 1
                 number = numbering[key]
                 word_char = VOUCHER_WORD_CHARS[word]
-                entry = 0
+                # Kingdee's 分录号 (FENTRYID) counts from 0 in each voucher
+                entry = -1
             entry += 1
             mapping = account_maps[line.account_id.id]
             summary = (line.name or move.ref or move.name or "").replace("\n", " ")

@@ -12,15 +12,18 @@ import io
 
 import xlsxwriter
 
-# Kingdee KIS (标准版 / 专业版) and 云星空 «凭证引入» from Excel
+# Kingdee KIS (标准版 / 专业版) «引入凭证» from Excel: the KIS Excel template's
+# names (附单据数, not 附件数) and the 引入 structure's 分录号 (FENTRYID, from 0).
+# Not 金蝶云星空's own 引入 template (a row of field keys such as
+# FBillHead(GL_VOUCHER), FVOUCHERGROUPID, FEXPLANATION): see readme.
 KINGDEE_COLUMNS = [
     ("date", "日期"),
     ("year", "会计年度"),
     ("period", "会计期间"),
     ("word", "凭证字"),
     ("number", "凭证号"),
-    ("entry", "分录序号"),
-    ("attachments", "附件数"),
+    ("entry", "分录号"),
+    ("attachments", "附单据数"),
     ("summary", "摘要"),
     ("account_code", "科目代码"),
     ("account_name", "科目名称"),

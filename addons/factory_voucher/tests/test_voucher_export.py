@@ -43,6 +43,15 @@ class TestVoucherExport(VoucherCase):
         self.assertEqual(numbers["转"], {1, 2})
         self.assertEqual(numbers["记"], set(range(1, len(numbers["记"]) + 1)))
         self.assertEqual({r["制单人"] for r in rows}, {self.accountant.name})
+        # KIS's names: 附单据数 (its Excel template), 分录号 counted from 0 in
+        # each voucher (FENTRYID of its 引入 structure), rows of a voucher
+        # consecutive
+        self.assertEqual({r["附单据数"] for r in rows}, {0})
+        entries = {}
+        for row in rows:
+            entries.setdefault((row["凭证字"], row["凭证号"]), []).append(row["分录号"])
+        for key, numbers in entries.items():
+            self.assertEqual(numbers, list(range(len(numbers))), key)
         # the subcontractor's bill: payable with its partner dimension (its
         # reference, no mapping), the fee with the production department
         fee_rows = [r for r in rows if r["参考信息"] == self.fee_bill.name]
