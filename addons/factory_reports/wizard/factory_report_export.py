@@ -1,7 +1,9 @@
 """Excel export of the factory reports (for accountants).
 
 The workbook is streamed row by row with xlsxwriter's ``constant_memory``
-mode into a temporary file (memory stays flat whatever the number of rows):
+mode into a temporary file (memory stays flat whatever the number of rows),
+by a short-lived child process fed through a pipe (wizard/xlsx_writer.py:
+the workbook's memory is not left in a long-lived Odoo worker):
 title, the filters used, a frozen header in the user's language, the rows
 of the report's query (run once, with the user's record rules; only the
 fields the user may read: a user without the cost right gets no value
@@ -13,12 +15,13 @@ report's own (ratios as ratios of the sums).
 import base64
 import os
 import tempfile
-
-import xlsxwriter
+from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_round
+
+from .xlsx_writer import WorkbookError, WorkbookProcess, plain
 
 REPORTS = [
     ("factory.report.dead.stock", "Dead and Slow Stock"),
@@ -26,6 +29,7 @@ REPORTS = [
     ("factory.report.turnover", "Inventory Turnover"),
     ("factory.report.supplier", "Supplier Scorecard"),
     ("factory.report.abc", "ABC Classification"),
+    ("factory.report.movement", "Stock Movement Detail"),
     ("mrp.production", "Production Cost per Order"),
     ("factory.mrp.product.cost", "Production Cost per Product"),
 ]
@@ -57,6 +61,11 @@ COLUMNS = {
         "rank", "default_code", "product_id", "categ_id", "abc_class",
         "issue_value", "value_share", "count_share", "cumulative_share",
     ],
+    "factory.report.movement": [
+        "date", "reference", "kind", "default_code", "product_id", "categ_id",
+        "lot_id", "location_id", "location_dest_id", "warehouse_id", "qty_in",
+        "qty_out", "uom_id", "value", "partner_id", "origin",
+    ],
     "mrp.production": [
         "name", "product_id", "date_finished", "factory_cost_qty",
         "factory_cost_material", "factory_cost_labour", "factory_cost_overhead",
@@ -74,6 +83,7 @@ BASE_DOMAIN = {"mrp.production": [("state", "=", "done")]}
 DATE_FIELD = {
     "factory.report.turnover": "month",
     "factory.report.supplier": "date",
+    "factory.report.movement": "date",
     "mrp.production": "date_finished",
     "factory.mrp.product.cost": "month",
 }
@@ -119,6 +129,7 @@ class FactoryReportExport(models.TransientModel):
         return {
             "factory.report.turnover": "month",
             "factory.report.supplier": "date",
+            "factory.report.movement": "date",
         }.get(self.report)
 
     def _domain(self):
@@ -130,7 +141,12 @@ class FactoryReportExport(models.TransientModel):
         if date_field and self.date_from:
             domain.append((date_field, ">=", self.date_from))
         if date_field and self.date_to:
-            domain.append((date_field, "<=", self.date_to))
+            if Report._fields[date_field].type == "datetime":
+                # the whole last day (the dates are the user's days in UTC
+                # as the screens' date filters take them)
+                domain.append((date_field, "<", self.date_to + timedelta(days=1)))
+            else:
+                domain.append((date_field, "<=", self.date_to))
         for fname, records in (
             ("warehouse_id", self.warehouse_ids),
             ("categ_id", self.categ_ids),
@@ -186,69 +202,59 @@ class FactoryReportExport(models.TransientModel):
     def _write_workbook(self, path, domain=None, filter_lines=None, progress=None):
         """Write the workbook to ``path``; return (row count, totals dict).
         A background job passes its stored ``domain`` and ``filter_lines``,
-        and ``progress(rows written)`` called after each batch."""
+        and ``progress(rows written)`` called after each batch.
+
+        The rows are read here, the workbook is written by a child process
+        (see xlsx_writer): its error is raised as a UserError."""
         Report = self.env[self.report]
         columns = self._columns()
         domain = self._domain() if domain is None else domain
-        workbook = xlsxwriter.Workbook(path, {"constant_memory": True})
-        title_fmt = workbook.add_format({"bold": True, "font_size": 14})
-        head_fmt = workbook.add_format(
-            {"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}
-        )
-        formats = {
-            "float": workbook.add_format({"num_format": "#,##0.00"}),
-            "monetary": workbook.add_format({"num_format": "#,##0.00"}),
-            "integer": workbook.add_format({"num_format": "#,##0"}),
-            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
-            "datetime": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
-        }
-        total_fmt = workbook.add_format(
-            {"bold": True, "top": 1, "num_format": "#,##0.00"}
-        )
         label = dict(self._fields["report"]._description_selection(self.env))
-        sheet = workbook.add_worksheet(label[self.report][:31])
-        sheet.write(0, 0, label[self.report], title_fmt)
-        row = 1
         stamp = fields.Datetime.context_timestamp(self, fields.Datetime.now())
         heading = [
             f"{self.env.company.name} · {stamp:%Y-%m-%d %H:%M} · {self.env.user.name}",
             *(self._filter_lines() if filter_lines is None else filter_lines),
         ]
-        for line in heading:
-            sheet.write(row, 0, line)
-            row += 1
-        row += 1
-        header_row = row
-        for col, (__, desc) in enumerate(columns):
-            sheet.write(row, col, desc["string"], head_fmt)
-            sheet.set_column(col, col, 14 if desc["type"] != "many2one" else 28)
-        sheet.freeze_panes(header_row + 1, 0)
-        row += 1
-        count = 0
         names = [fname for fname, __ in columns]
-        for records in self._batches(Report, domain, names):
-            for values in records:
-                for col, (fname, desc) in enumerate(columns):
-                    value = self._cell(values[fname], desc)
-                    if value is None:
-                        continue
-                    fmt = formats.get(desc["type"])
-                    if desc["type"] in ("date", "datetime"):
-                        sheet.write_datetime(row, col, value, fmt)
-                    else:
-                        sheet.write(row, col, value, fmt)
-                row += 1
-            count += len(records)
-            if progress:
-                progress(count)
-        # Report, not self.report: the batches empty the cache, which holds
-        # the only copy of a new wizard's values (the background job's)
-        totals = self._totals(Report, columns, domain)
-        sheet.write(row, 0, self.env._("Total"), total_fmt)
-        for col, (fname, __) in enumerate(columns):
-            if fname in totals and col:
-                sheet.write_number(row, col, totals[fname], total_fmt)
-        workbook.close()
+        count = 0
+        try:
+            with WorkbookProcess(path) as writer:
+                writer.head(
+                    label[self.report],
+                    label[self.report],
+                    heading,
+                    [(desc["string"], desc["type"]) for __, desc in columns],
+                )
+                for records in self._batches(Report, domain, names):
+                    writer.rows(
+                        [
+                            tuple(
+                                plain(self._cell(values[fname], desc))
+                                for fname, desc in columns
+                            )
+                            for values in records
+                        ]
+                    )
+                    count += len(records)
+                    if progress:
+                        progress(count)
+                # Report, not self.report: the batches empty the cache, which
+                # holds the only copy of a new wizard's values (the
+                # background job's)
+                totals = self._totals(Report, columns, domain)
+                writer.total(
+                    self.env._("Total"),
+                    [
+                        (col, totals[fname])
+                        for col, (fname, __) in enumerate(columns)
+                        if fname in totals and col
+                    ],
+                )
+                writer.close()
+        except WorkbookError as error:
+            raise UserError(
+                self.env._("The workbook could not be written: %s", error)
+            ) from error
         return count, totals
 
     def _batches(self, Report, domain, names):
