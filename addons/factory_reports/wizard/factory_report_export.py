@@ -17,6 +17,8 @@ import os
 import tempfile
 from datetime import timedelta
 
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_round
@@ -186,18 +188,14 @@ class FactoryReportExport(models.TransientModel):
         desc = Report.fields_get(COLUMNS[self.report])
         return [(f, desc[f]) for f in COLUMNS[self.report] if f in desc]
 
-    @api.model
-    def _cell(self, value, desc):
-        if value is False or value is None:
-            return None
-        if desc["type"] == "many2one":
-            return value[1]
-        if desc["type"] == "selection":
-            return dict(desc["selection"]).get(value, value)
-        if desc["type"] == "datetime":
-            # in the user's time zone, as the screens show it
-            return fields.Datetime.context_timestamp(self, value).replace(tzinfo=None)
-        return value
+    def _user_tz(self):
+        """The time zone the screens show datetimes in (as
+        fields.Datetime.context_timestamp), once per export."""
+        name = self.env.context.get("tz") or self.env.user.tz or "UTC"
+        try:
+            return pytz.timezone(name)
+        except pytz.UnknownTimeZoneError:
+            return pytz.utc
 
     def _write_workbook(self, path, domain=None, filter_lines=None, progress=None):
         """Write the workbook to ``path``; return (row count, totals dict).
@@ -215,7 +213,6 @@ class FactoryReportExport(models.TransientModel):
             f"{self.env.company.name} · {stamp:%Y-%m-%d %H:%M} · {self.env.user.name}",
             *(self._filter_lines() if filter_lines is None else filter_lines),
         ]
-        names = [fname for fname, __ in columns]
         count = 0
         try:
             with WorkbookProcess(path) as writer:
@@ -225,17 +222,9 @@ class FactoryReportExport(models.TransientModel):
                     heading,
                     [(desc["string"], desc["type"]) for __, desc in columns],
                 )
-                for records in self._batches(Report, domain, names):
-                    writer.rows(
-                        [
-                            tuple(
-                                plain(self._cell(values[fname], desc))
-                                for fname, desc in columns
-                            )
-                            for values in records
-                        ]
-                    )
-                    count += len(records)
+                for rows in self._batches(Report, domain, columns):
+                    writer.rows(rows)
+                    count += len(rows)
                     if progress:
                         progress(count)
                 # Report, not self.report: the batches empty the cache, which
@@ -257,67 +246,91 @@ class FactoryReportExport(models.TransientModel):
             ) from error
         return count, totals
 
-    def _batches(self, Report, domain, names):
+    def _batches(self, Report, domain, columns):
         """The report's rows in its order, as the user may read them, in
-        batches of BATCH dicts shaped as ``search_read`` returns them.
+        batches of BATCH tuples of the workbook's cells (``columns``: the
+        (field name, fields_get description) of each): names of the
+        many2one values, labels of the selections, datetimes in the user's
+        time zone, dates and datetimes as ISO text (xlsx_writer.plain),
+        numbers rounded to their digits, None for an empty cell.
 
         One query (the report's view with the domain and the record rules
         of the user, only the columns the user may read), read through a
         server-side cursor: the report is computed once however many rows
-        it has, and only one batch is in memory at a time. The names of the
-        many2one values are looked up once per batch."""
+        it has, and only one batch is in memory at a time. The name of each
+        many2one record is looked up once per export (the batch's new ones
+        in one go) and kept as text: an export of 200,000 rows names its
+        materials once, not once per batch, and keeps no records."""
         self.env.flush_all()
+        names = [fname for fname, __ in columns]
         query = Report._search(domain, order=Report._order)
         sql = query.select(
             *(Report._field_to_sql(Report._table, fname, query) for fname in names)
         )
-        fields_ = [Report._fields[fname] for fname in names]
-        digits = {
-            f.name: f.get_digits(self.env)
-            for f in fields_
-            if f.type == "float" and f.get_digits(self.env)
-        }
+        tz = self._user_tz()
+        known = {}  # comodel -> {id: name}
+        converters = []
+        for fname, desc in columns:
+            field = Report._fields[fname]
+            converters.append(self._cell_converter(field, desc, tz, known))
         # a named cursor of the same transaction: other queries (the names)
         # can run while it is open
         stream = self.env.cr._cnx.cursor(f"factory_report_export_{self.id or 0}")
         try:
             stream.execute(sql.code, sql.params)
             while rows := stream.fetchmany(BATCH):
-                names_of = {}
-                for index, field in enumerate(fields_):
-                    if field.type == "many2one":
-                        ids = {r[index] for r in rows if r[index]}
+                for index, field in enumerate(Report._fields[f] for f in names):
+                    if field.type != "many2one":
+                        continue
+                    names_of = known.setdefault(field.comodel_name, {})
+                    ids = {r[index] for r in rows if r[index]} - names_of.keys()
+                    if ids:
                         records = self.env[field.comodel_name].sudo().browse(ids)
-                        names_of[field.name] = {r.id: r.display_name for r in records}
-                batch = []
-                for values in rows:
-                    record = {}
-                    for field, value in zip(fields_, values, strict=True):
-                        if field.type == "many2one":
-                            value = (
-                                (value, names_of[field.name].get(value, ""))
-                                if value
-                                else False
-                            )
-                        elif field.type in ("float", "monetary"):
-                            value = value or 0.0
-                            if field.name in digits:
-                                value = float_round(
-                                    value, precision_digits=digits[field.name][1]
-                                )
-                        elif field.type == "integer":
-                            value = value or 0
-                        elif value is None:
-                            value = False
-                        record[field.name] = value
-                    batch.append(record)
-                yield batch
+                        names_of.update((r.id, r.display_name) for r in records)
+                yield [
+                    tuple(
+                        convert(value)
+                        for convert, value in zip(converters, values, strict=True)
+                    )
+                    for values in rows
+                ]
                 # the names' records (and what their names read: templates,
                 # units…) are not needed any more: an export of 200,000 rows
                 # must not keep 200,000 products in the cache
                 self.env.invalidate_all(flush=False)
         finally:
             stream.close()
+
+    def _cell_converter(self, field, desc, tz, known):
+        """The function giving the cell of a value of ``field``."""
+        if field.type == "many2one":
+            names_of = known.setdefault(field.comodel_name, {})
+            return lambda value: names_of.get(value, "") if value else None
+        if field.type in ("float", "monetary"):
+            digits = field.get_digits(self.env) if field.type == "float" else None
+            if digits:
+                precision = digits[1]
+                return lambda value: (
+                    float_round(value, precision_digits=precision) if value else 0.0
+                )
+            return lambda value: value or 0.0
+        if field.type == "integer":
+            return lambda value: value or 0
+        if field.type == "selection":
+            labels = dict(desc["selection"])
+            return lambda value: labels.get(value, value) if value else None
+        if field.type == "datetime":
+            utc = pytz.utc
+
+            def datetime_cell(value):
+                if not value:
+                    return None
+                return plain(utc.localize(value).astimezone(tz).replace(tzinfo=None))
+
+            return datetime_cell
+        if field.type == "date":
+            return lambda value: plain(value) if value else None
+        return lambda value: None if value is None or value is False else value
 
     def _totals(self, Report, columns, domain):
         """One read_group over the domain: sums, and ratios of sums."""

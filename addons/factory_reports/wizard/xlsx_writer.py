@@ -28,6 +28,7 @@ Odoo process reports it to the user. Run as ``python -I xlsx_writer.py
 xlsxwriter in the child).
 """
 
+import contextlib
 import marshal
 import os
 import re
@@ -38,6 +39,11 @@ from datetime import date, datetime
 WIDE_TYPES = ("many2one",)
 NUMBER_TYPES = ("float", "monetary", "integer")
 STRING_TYPES = ("char", "text", "selection", "many2one", "html")
+
+
+# the writer's peak resident memory (kB) of the last workbook this process
+# had written: a figure for the log and the bench (bench/xlsx_child.py)
+last_peak_rss_kb = None
 
 
 class WorkbookError(Exception):
@@ -61,12 +67,13 @@ class WorkbookProcess:
         self.path = path
         self.proc = None
         self.rusage = None
+        self.peak_rss_kb = None
 
     def __enter__(self):
         self.proc = subprocess.Popen(
             [sys.executable, "-I", os.path.abspath(__file__), self.path],
             stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             close_fds=True,
         )
@@ -119,10 +126,17 @@ class WorkbookProcess:
             self.proc.stdin.close()
         except OSError:
             self._fail()
+        report = self.proc.stdout.read()
         error = self.proc.stderr.read()
         self._wait()
         if self.proc.returncode:
             self._fail(error)
+        # the child's own peak (its VmHWM after exec: the kernel's ru_maxrss
+        # of a child counts the parent's pages it shared before exec)
+        with contextlib.suppress(ValueError):
+            self.peak_rss_kb = int(report.split()[-1])
+        global last_peak_rss_kb
+        last_peak_rss_kb = self.peak_rss_kb
 
 
 # ----------------------------------------------------------------------
@@ -323,12 +337,21 @@ def _write(path, stream, fast=True):
             raise ValueError(f"unknown message {kind!r}")
 
 
+def _peak_rss_kb():
+    with contextlib.suppress(OSError), open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
 def main(argv):
     try:
         _write(argv[0], sys.stdin.buffer)
     except Exception as error:  # noqa: BLE001 - reported to the Odoo process
         print(f"{type(error).__name__}: {error}", file=sys.stderr)
         return 1
+    print(f"peak_rss_kb {_peak_rss_kb()}")
     return 0
 
 
