@@ -86,20 +86,20 @@ class FactoryReportMovement(models.Model):
 
     @property
     def _table_query(self):
-        # the sides of each move: (warehouse, direction) entering (1) and
-        # leaving (-1); a move with neither keeps one row (0)
+        # each move joined to the three sides, kept where they apply:
+        # entering a warehouse (1), leaving one (-1), neither (0)
         enter = SQL(
-            "CASE WHEN ld.usage = 'internal' AND ld.warehouse_id IS NOT NULL"
+            "(ld.usage = 'internal' AND ld.warehouse_id IS NOT NULL"
             " AND (ls.usage <> 'internal'"
-            " OR ls.warehouse_id IS DISTINCT FROM ld.warehouse_id)"
-            " THEN ld.warehouse_id END"
+            " OR ls.warehouse_id IS DISTINCT FROM ld.warehouse_id))"
         )
         leave = SQL(
-            "CASE WHEN ls.usage = 'internal' AND ls.warehouse_id IS NOT NULL"
+            "(ls.usage = 'internal' AND ls.warehouse_id IS NOT NULL"
             " AND (ld.usage <> 'internal'"
-            " OR ld.warehouse_id IS DISTINCT FROM ls.warehouse_id)"
-            " THEN ls.warehouse_id END"
+            " OR ld.warehouse_id IS DISTINCT FROM ls.warehouse_id))"
         )
+        # the lot and the value are scalar subqueries of the select list: a
+        # list page (LIMIT after the sort) computes them for its rows only
         return SQL(
             """
             SELECT m.id * 4 + side.direction + 1 AS id,
@@ -121,11 +121,23 @@ class FactoryReportMovement(models.Model):
                        ELSE 'internal'
                    END AS kind,
                    pp.default_code, m.product_id, pt.categ_id, pt.uom_id,
-                   lot.lot_id, m.location_id, m.location_dest_id,
-                   side.warehouse_id, m.company_id, c.currency_id,
+                   (SELECT CASE WHEN COUNT(*) = COUNT(ml.lot_id)
+                                 AND MIN(ml.lot_id) = MAX(ml.lot_id)
+                                THEN MIN(ml.lot_id) END
+                      FROM stock_move_line ml
+                     WHERE ml.move_id = m.id) AS lot_id,
+                   m.location_id, m.location_dest_id,
+                   CASE side.direction
+                       WHEN 1 THEN ld.warehouse_id
+                       WHEN -1 THEN ls.warehouse_id
+                       ELSE COALESCE(ld.warehouse_id, ls.warehouse_id)
+                   END AS warehouse_id,
+                   m.company_id, c.currency_id,
                    CASE WHEN side.direction >= 0 THEN m.product_qty END AS qty_in,
                    CASE WHEN side.direction <= 0 THEN m.product_qty END AS qty_out,
-                   mv.value,
+                   (SELECT SUM(svl.value)
+                      FROM stock_valuation_layer svl
+                     WHERE svl.stock_move_id = m.id) AS value,
                    COALESCE(m.partner_id, pk.partner_id) AS partner_id
               FROM stock_move m
               JOIN product_product pp ON pp.id = m.product_id
@@ -134,28 +146,13 @@ class FactoryReportMovement(models.Model):
               JOIN stock_location ld ON ld.id = m.location_dest_id
               JOIN res_company c ON c.id = m.company_id
          LEFT JOIN stock_picking pk ON pk.id = m.picking_id
-             CROSS JOIN LATERAL (
-                   SELECT s.warehouse_id, s.direction
-                     FROM (VALUES (%(enter)s, 1), (%(leave)s, -1)) s(warehouse_id,
-                                                                  direction)
-                    WHERE s.warehouse_id IS NOT NULL
-                   UNION ALL
-                   SELECT COALESCE(ld.warehouse_id, ls.warehouse_id), 0
-                    WHERE %(enter)s IS NULL AND %(leave)s IS NULL
-             ) side
-         LEFT JOIN LATERAL (
-                   SELECT CASE WHEN COUNT(*) = COUNT(ml.lot_id)
-                                AND MIN(ml.lot_id) = MAX(ml.lot_id)
-                               THEN MIN(ml.lot_id) END AS lot_id
-                     FROM stock_move_line ml
-                    WHERE ml.move_id = m.id
-             ) lot ON TRUE
-         LEFT JOIN LATERAL (
-                   SELECT SUM(svl.value) AS value
-                     FROM stock_valuation_layer svl
-                    WHERE svl.stock_move_id = m.id
-             ) mv ON TRUE
+             CROSS JOIN (VALUES (1), (-1), (0)) side(direction)
              WHERE m.state = 'done' AND pt.is_storable
+               AND CASE side.direction
+                       WHEN 1 THEN %(enter)s
+                       WHEN -1 THEN %(leave)s
+                       ELSE NOT %(enter)s AND NOT %(leave)s
+                   END
             """,
             enter=enter,
             leave=leave,
