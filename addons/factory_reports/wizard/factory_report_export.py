@@ -287,13 +287,15 @@ class FactoryReportExport(models.TransientModel):
                     if ids:
                         records = self.env[field.comodel_name].sudo().browse(ids)
                         names_of.update((r.id, r.display_name) for r in records)
-                yield [
-                    tuple(
-                        convert(value)
-                        for convert, value in zip(converters, values, strict=True)
+                # column by column: a list comprehension per column that
+                # needs one, the others as they came
+                cells = [
+                    convert(column) if convert else column
+                    for convert, column in zip(
+                        converters, zip(*rows, strict=True), strict=True
                     )
-                    for values in rows
                 ]
+                yield list(zip(*cells, strict=True))
                 # the names' records (and what their names read: templates,
                 # units…) are not needed any more: an export of 200,000 rows
                 # must not keep 200,000 products in the cache
@@ -302,35 +304,53 @@ class FactoryReportExport(models.TransientModel):
             stream.close()
 
     def _cell_converter(self, field, desc, tz, known):
-        """The function giving the cell of a value of ``field``."""
+        """The function giving the cells of a column (a tuple of values of
+        ``field``), or None where the values are the cells already."""
         if field.type == "many2one":
             names_of = known.setdefault(field.comodel_name, {})
-            return lambda value: names_of.get(value, "") if value else None
+            return lambda column: [names_of.get(v, "") if v else None for v in column]
         if field.type in ("float", "monetary"):
             digits = field.get_digits(self.env) if field.type == "float" else None
             if digits:
                 precision = digits[1]
-                return lambda value: (
-                    float_round(value, precision_digits=precision) if value else 0.0
-                )
-            return lambda value: value or 0.0
+
+                def rounded(column):
+                    # float_round only where the value has more digits
+                    return [
+                        (
+                            v
+                            if v == round(v, precision)
+                            else float_round(v, precision_digits=precision)
+                        )
+                        if v
+                        else 0.0
+                        for v in column
+                    ]
+
+                return rounded
+            return lambda column: [v or 0.0 for v in column]
         if field.type == "integer":
-            return lambda value: value or 0
+            return lambda column: [v or 0 for v in column]
         if field.type == "selection":
             labels = dict(desc["selection"])
-            return lambda value: labels.get(value, value) if value else None
+            return lambda column: [labels.get(v, v) if v else None for v in column]
         if field.type == "datetime":
-            utc = pytz.utc
+            localize = pytz.utc.localize
 
-            def datetime_cell(value):
-                if not value:
-                    return None
-                return plain(utc.localize(value).astimezone(tz).replace(tzinfo=None))
+            def in_user_tz(column):
+                return [
+                    plain(localize(v).astimezone(tz).replace(tzinfo=None))
+                    if v
+                    else None
+                    for v in column
+                ]
 
-            return datetime_cell
+            return in_user_tz
         if field.type == "date":
-            return lambda value: plain(value) if value else None
-        return lambda value: None if value is None or value is False else value
+            return lambda column: [plain(v) if v else None for v in column]
+        if field.type == "boolean":
+            return lambda column: [v or None for v in column]
+        return None
 
     def _totals(self, Report, columns, domain):
         """One read_group over the domain: sums, and ratios of sums."""
