@@ -147,6 +147,10 @@ class WorkbookProcess:
 # control characters, and text that looks like such an escape)
 CARE = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
 XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# a cell's text needing anything beyond itself: escapes, or leading or
+# trailing whitespace (xml:space="preserve")
+SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_|\A\s|\s\Z")
+EPOCH = datetime(1899, 12, 31)
 
 
 class RowStream:
@@ -165,13 +169,12 @@ class RowStream:
     xlsxwriter), ``available()`` is false and the cell API is used."""
 
     def __init__(self, sheet, columns, formats):
-        from xlsxwriter.utility import datetime_to_excel_datetime, xl_col_to_name
+        from xlsxwriter.utility import xl_col_to_name
         from xlsxwriter.worksheet import re_control_chars_1, re_control_chars_2
 
         self.sheet = sheet
         self.escape_1 = re_control_chars_1
         self.escape_2 = re_control_chars_2
-        self.serial = datetime_to_excel_datetime
         self.columns = [
             (xl_col_to_name(col), formats.get(type_), type_)
             for col, (__, type_) in enumerate(columns)
@@ -193,10 +196,19 @@ class RowStream:
             )
         ) and bool(sheet.constant_memory)
 
-    def _care(self, value):
-        value = self.escape_1.sub(r"_x005F\1", value)
-        value = self.escape_2.sub(lambda m: f"_x{ord(m.group(1)):04X}_", value)
-        return value.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
+    def _text(self, value):
+        """(text, space attribute) of a string cell that needs escapes."""
+        if CARE.search(value):
+            value = self.escape_1.sub(r"_x005F\1", value)
+            value = self.escape_2.sub(lambda m: f"_x{ord(m.group(1)):04X}_", value)
+            value = value.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
+        space = (
+            ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+        )
+        return (
+            value.translate(XML_ESCAPES),
+            ' xml:space="preserve"' if space else "",
+        )
 
     def write(self, row, rows):
         sheet = self.sheet
@@ -208,32 +220,51 @@ class RowStream:
             # the style index of each column's format (numbered when first
             # used, as the cell API numbers them)
             self.cells = [
-                (letter, f' s="{fmt._get_xf_index()}"' if fmt else "", type_)
+                (
+                    letter,
+                    f' s="{fmt._get_xf_index()}"' if fmt else "",
+                    "text"
+                    if type_ in STRING_TYPES
+                    else "date"
+                    if type_ in ("date", "datetime")
+                    else "any",
+                )
                 for letter, fmt, type_ in self.columns
             ]
         out = []
-        care = CARE.search
+        special = SPECIAL.search
+        cells = self.cells
         for values in rows:
             number = row + 1
             out.append(f'<row r="{number}">')
-            for (letter, style, type_), value in zip(self.cells, values, strict=True):
+            for (letter, style, kind), value in zip(cells, values, strict=True):
                 if value is None:
                     continue
-                if type_ in ("date", "datetime"):
-                    value = self.serial(datetime.fromisoformat(value), False, False)
+                if kind == "text" and value.__class__ is str:
+                    space = ""
+                    if special(value):
+                        value, space = self._text(value)
                     out.append(
-                        f'<c r="{letter}{number}"{style}><v>{value:.16G}</v></c>'
+                        f'<c r="{letter}{number}"{style} t="inlineStr"><is>'
+                        f"<t{space}>{value}</t></is></c>"
+                    )
+                elif kind == "date":
+                    # xlsxwriter's serial number of the date (the same sums)
+                    delta = datetime.fromisoformat(value) - EPOCH
+                    serial = (
+                        delta.days
+                        + (float(delta.seconds) + float(delta.microseconds) / 1e6)
+                        / 86400
+                    )
+                    if serial > 59:  # Excel's 29 February 1900
+                        serial += 1
+                    out.append(
+                        f'<c r="{letter}{number}"{style}><v>{serial:.16G}</v></c>'
                     )
                 elif isinstance(value, str):
-                    if care(value):
-                        value = self._care(value)
-                    if "&" in value or "<" in value or ">" in value:
-                        value = value.translate(XML_ESCAPES)
-                    space = (
-                        ' xml:space="preserve"'
-                        if value and (value[0].isspace() or value[-1].isspace())
-                        else ""
-                    )
+                    space = ""
+                    if special(value):
+                        value, space = self._text(value)
                     out.append(
                         f'<c r="{letter}{number}"{style} t="inlineStr"><is>'
                         f"<t{space}>{value}</t></is></c>"
