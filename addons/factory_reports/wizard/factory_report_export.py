@@ -100,9 +100,9 @@ NO_TOTAL = {
     "factory_standard_unit_cost",
 }
 # rows per batch: each batch names its new many2one records in one go (a few
-# queries whatever their number), so fewer, larger batches cost less; 10,000
+# queries whatever their number), so fewer, larger batches cost less; 5,000
 # rows of plain values are a few MB
-BATCH = 10000
+BATCH = 5000
 
 
 class FactoryReportExport(models.TransientModel):

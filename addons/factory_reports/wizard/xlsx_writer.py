@@ -275,6 +275,9 @@ class RowStream:
                     )
             out.append("</row>")
             row += 1
+            if len(out) > 20000:  # about 1,000 rows: the text stays small
+                sheet.row_data_fh.write("".join(out))
+                out.clear()
         sheet.row_data_fh.write("".join(out))
         self.row = row
         return row
