@@ -198,11 +198,11 @@ SELECT SUM(s.qty * COALESCE(cost.unit, 0)), COUNT(*)
 """
 
 # stock movement detail, default view: the last 30 days, newest first, a
-# page of 80 with the count. Each done move of a stock-tracked material
-# once per warehouse it enters (+1) or leaves (-1), or once (0) if neither;
-# quantity in for +1 and 0, out for -1 and 0; value: the move's layers
-MOVEMENT_SQL = f"""
-WITH sides AS (
+# page of 80 and the count up to the web client's limit (10,001). Each done
+# move of a stock-tracked material once per warehouse it enters (+1) or
+# leaves (-1), or once (0) if neither; quantity in for +1 and 0, out for -1
+# and 0; value: the move's layers
+MOVEMENT_SIDES = """
     SELECT m.id * 4 + s.dir + 1 AS id, m.id AS move_id, m.date, m.product_qty,
            s.dir
       FROM stock_move m
@@ -223,14 +223,14 @@ WITH sides AS (
              ELSE NOT (f.dst_in AND NOT (f.src_in AND f.same))
                   AND NOT (f.src_in AND NOT (f.dst_in AND f.same))
            END
-), page AS (
-    SELECT s.*, COUNT(*) OVER () AS total FROM sides s
-     ORDER BY s.date DESC, s.id DESC LIMIT {LIMIT}
-)
+"""
+MOVEMENT_SQL = f"""
 SELECT p.id, CASE WHEN p.dir >= 0 THEN p.product_qty END,
        CASE WHEN p.dir <= 0 THEN p.product_qty END,
        (SELECT SUM(v.value) FROM stock_valuation_layer v
          WHERE v.stock_move_id = p.move_id),
-       p.total
-  FROM page p ORDER BY p.date DESC, p.id DESC
+       (SELECT COUNT(*) FROM (SELECT 1 FROM ({MOVEMENT_SIDES}) c LIMIT 10001) n)
+  FROM ({MOVEMENT_SIDES}) p
+ ORDER BY p.date DESC, p.id DESC
+ LIMIT {LIMIT}
 """

@@ -161,6 +161,11 @@ class FactoryReportMixin(models.AbstractModel):
     _description = "Factory Report"
 
     _factory_ratios = {}
+    # list views: the page and its count from one evaluation of the report
+    # (see web_search_read); False for a report whose rows stream (no
+    # grouping: a LIMIT stops its query early), where Odoo's own page query
+    # and bounded count read only what they need
+    _factory_count_in_page = True
 
     def init(self):
         super().init()
@@ -227,7 +232,7 @@ class FactoryReportMixin(models.AbstractModel):
         The same answer: the page's records (fields fetched as search_fetch
         fetches them, with the same access checks) and the count, bounded
         by ``count_limit`` as search_count(limit=count_limit) bounds it."""
-        if not limit:
+        if not limit or not self._factory_count_in_page:
             return super().web_search_read(
                 domain, specification, offset, limit, order, count_limit
             )

@@ -46,6 +46,9 @@ class FactoryReportMovement(models.Model):
     _auto = False
     _rec_name = "reference"
     _order = "date desc, id desc"
+    # one row per move side, no grouping: a page and a bounded count stop
+    # early (a month holds tens of thousands of rows)
+    _factory_count_in_page = False
     _depends = {
         **STOCK_DEPENDS,
         "stock.move": [
