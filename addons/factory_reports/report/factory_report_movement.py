@@ -161,6 +161,39 @@ class FactoryReportMovement(models.Model):
             leave=leave,
         )
 
+    # the row id encodes its move (move id x 4 + side): PostgreSQL cannot
+    # invert that expression, so a read or a check of given rows (fetch,
+    # record rules, a button) would evaluate the whole view; the moves of
+    # those rows are given too, a condition PostgreSQL reads by the moves'
+    # primary key
+
+    @staticmethod
+    def _factory_move_ids(ids):
+        return tuple({i // 4 for i in ids if isinstance(i, int) and i > 0})
+
+    def _as_query(self, ordered=True):
+        query = super()._as_query(ordered)
+        move_ids = self._factory_move_ids(self._ids)
+        if move_ids:
+            query.add_where(
+                SQL("%s IN %s", SQL.identifier(self._table, "move_id"), move_ids)
+            )
+        return query
+
+    def _condition_to_sql(self, alias, fname, operator, value, query):
+        sql = super()._condition_to_sql(alias, fname, operator, value, query)
+        if fname == "id" and operator in ("in", "=") and value:
+            ids = value if isinstance(value, list | tuple | set) else [value]
+            move_ids = self._factory_move_ids(ids)
+            if move_ids and len(move_ids) <= len(ids):
+                return SQL(
+                    "(%s AND %s IN %s)",
+                    sql,
+                    SQL.identifier(alias, "move_id"),
+                    move_ids,
+                )
+        return sql
+
     def action_open_move(self):
         """The stock move of this row (its form)."""
         self.ensure_one()
