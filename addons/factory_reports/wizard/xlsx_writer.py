@@ -34,6 +34,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from datetime import date, datetime
 
 WIDE_TYPES = ("many2one",)
@@ -68,13 +69,17 @@ class WorkbookProcess:
         self.proc = None
         self.rusage = None
         self.peak_rss_kb = None
+        self.errors = None
 
     def __enter__(self):
+        # the child's messages go to a file: a pipe it filled (warnings of
+        # xlsxwriter) would block it while this process writes to it
+        self.errors = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
             [sys.executable, "-I", os.path.abspath(__file__), self.path],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stderr=self.errors,
             close_fds=True,
         )
         return self
@@ -83,7 +88,14 @@ class WorkbookProcess:
         if self.proc and self.proc.returncode is None:
             self.proc.kill()
             self._wait()
+        for stream in (self.proc.stdin, self.proc.stdout, self.errors):
+            with contextlib.suppress(OSError):
+                stream.close()
         return False
+
+    def _errors(self):
+        self.errors.seek(0)
+        return self.errors.read()
 
     def _wait(self):
         __, status, self.rusage = os.wait4(self.proc.pid, 0)
@@ -101,10 +113,9 @@ class WorkbookProcess:
             self.proc.stdin.close()
         except OSError:
             pass
-        if error is None:
-            error = self.proc.stderr.read()
         if self.proc.returncode is None:
             self._wait()
+        error = self._errors() if error is None else error
         lines = error.decode("utf-8", "replace").strip().splitlines()
         raise WorkbookError(
             lines[-1] if lines else f"exit status {self.proc.returncode}"
@@ -127,10 +138,9 @@ class WorkbookProcess:
         except OSError:
             self._fail()
         report = self.proc.stdout.read()
-        error = self.proc.stderr.read()
         self._wait()
         if self.proc.returncode:
-            self._fail(error)
+            self._fail()
         # the child's own peak (its VmHWM after exec: the kernel's ru_maxrss
         # of a child counts the parent's pages it shared before exec)
         with contextlib.suppress(ValueError):
