@@ -196,3 +196,41 @@ SELECT SUM(s.qty * COALESCE(cost.unit, 0)), COUNT(*)
   JOIN product_template pt ON pt.id = pp.product_tmpl_id AND pt.is_storable
  LEFT JOIN cost ON cost.product_id = s.product_id AND cost.company_id = w.company_id
 """
+
+# stock movement detail, default view: the last 30 days, newest first, a
+# page of 80 and the count up to the web client's limit (10,001). Each done
+# move of a stock-tracked material once per warehouse it enters (+1) or
+# leaves (-1), or once (0) if neither; quantity in for +1 and 0, out for -1
+# and 0; value: the move's layers
+MOVEMENT_SIDES = """
+    SELECT m.id * 4 + s.dir + 1 AS id, m.id AS move_id, m.date, m.product_qty,
+           s.dir
+      FROM stock_move m
+      JOIN product_product pp ON pp.id = m.product_id
+      JOIN product_template pt ON pt.id = pp.product_tmpl_id AND pt.is_storable
+      JOIN stock_location ls ON ls.id = m.location_id
+      JOIN stock_location ld ON ld.id = m.location_dest_id
+     CROSS JOIN LATERAL (
+           SELECT ld.usage = 'internal' AND ld.warehouse_id IS NOT NULL AS dst_in,
+                  ls.usage = 'internal' AND ls.warehouse_id IS NOT NULL AS src_in,
+                  ls.warehouse_id = ld.warehouse_id AS same
+     ) f
+     CROSS JOIN LATERAL (VALUES (1), (-1), (0)) s(dir)
+     WHERE m.state = 'done' AND m.date >= CURRENT_DATE - 30
+       AND CASE s.dir
+             WHEN 1 THEN f.dst_in AND NOT (f.src_in AND f.same)
+             WHEN -1 THEN f.src_in AND NOT (f.dst_in AND f.same)
+             ELSE NOT (f.dst_in AND NOT (f.src_in AND f.same))
+                  AND NOT (f.src_in AND NOT (f.dst_in AND f.same))
+           END
+"""
+MOVEMENT_SQL = f"""
+SELECT p.id, CASE WHEN p.dir >= 0 THEN p.product_qty END,
+       CASE WHEN p.dir <= 0 THEN p.product_qty END,
+       (SELECT SUM(v.value) FROM stock_valuation_layer v
+         WHERE v.stock_move_id = p.move_id),
+       (SELECT COUNT(*) FROM (SELECT 1 FROM ({MOVEMENT_SIDES}) c LIMIT 10001) n)
+  FROM ({MOVEMENT_SIDES}) p
+ ORDER BY p.date DESC, p.id DESC
+ LIMIT {LIMIT}
+"""

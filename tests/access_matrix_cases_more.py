@@ -2,6 +2,7 @@
 and factory_reports: added to CASES on import (split from
 access_matrix_cases.py, which keeps the cases of the other modules)."""
 
+from access_matrix_buttons import BUTTONS
 from access_matrix_cases import CASES, Case, _by_wh, _memo, _spare, _statement
 
 from odoo import fields
@@ -38,6 +39,15 @@ def _turnover_rows(w, wh):
     w.env["factory.report.turnover"].invalidate_model()
     return w.env["factory.report.turnover"].search(
         [("categ_id", "=", w.qc_category.id), ("warehouse_id", "=", wh.id)]
+    )
+
+
+def _movement_rows(w, wh):
+    """The stock movement rows of a receipt into the warehouse."""
+    moves = w.receipt(wh).move_ids
+    w.env["factory.report.movement"].invalidate_model()
+    return w.env["factory.report.movement"].search(
+        [("move_id", "in", moves.ids), ("warehouse_id", "=", wh.id)]
     )
 
 
@@ -293,6 +303,10 @@ CASES.update(
             owned=_export_job,
             create=lambda w, u, wh: {"report": "factory.report.abc"},
         ),
+        "factory.report.movement": Case(
+            *_by_wh(_movement_rows),
+            create=lambda w, u, wh: {},
+        ),
         "factory.report.supplier": Case(
             *_by_wh(_supplier_rows),
             create=lambda w, u, wh: {},
@@ -303,3 +317,8 @@ CASES.update(
         ),
     }
 )
+
+# the buttons of these models' rows (added to BUTTONS, as the cases to CASES)
+BUTTONS[("factory.report.movement", "action_open_move")] = lambda w: _movement_rows(
+    w, w.wh_own
+)[:1]

@@ -1,7 +1,8 @@
 {
     "name": "Factory Reports",
-    "summary": "Dead and slow stock, stock aging, turnover, supplier scorecard and "
-    "ABC reports over Odoo's own stock, purchase and valuation data",
+    "summary": "Dead and slow stock, stock aging, turnover, supplier scorecard, "
+    "ABC and stock movement detail reports over Odoo's own stock, purchase and "
+    "valuation data",
     "version": "18.0.1.0.0",
     "category": "Inventory/Inventory",
     "license": "LGPL-3",
@@ -28,6 +29,7 @@
         "report/factory_report_turnover_views.xml",
         "report/factory_report_supplier_views.xml",
         "report/factory_report_abc_views.xml",
+        "report/factory_report_movement_views.xml",
         "views/res_config_settings_views.xml",
         "views/factory_report_dashboard_views.xml",
         "views/factory_reports_menus.xml",

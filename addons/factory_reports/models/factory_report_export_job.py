@@ -10,16 +10,23 @@ posts a message with the file to the user. Each cron call processes one job
 and reports ``ir.cron._notify_progress``, so the framework commits after
 each job and calls again while jobs are queued; a failing job is marked
 failed with the error, the others go on.
+
+The job's own row is written in transactions of its own, committed at once
+(``_factory_published``): the claim (state *running*), the progress after
+each batch of rows, and the end (done with the workbook, or failed). The
+user sees the job running and its progress bar move in My Exports while the
+cron's transaction, which reads the report, is still open.
 """
 
 import ast
-import base64
 import logging
 import os
 import tempfile
+from contextlib import contextmanager
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from odoo.addons.factory_stock.models.factory_protected import (
     factory_protected_writer,
@@ -137,45 +144,85 @@ class FactoryReportExportJob(models.Model):
     # processing (cron)
     # ------------------------------------------------------------------
 
+    @contextmanager
+    def _factory_published(self):
+        """This job in a transaction of its own, committed on leaving: what
+        is written there is visible at once to every other transaction (the
+        user's form and list while the cron is still building the
+        workbook). The job's row is written through here only: the cron's
+        own transaction neither locks nor updates it (it would wait for
+        these commits, or fail on them under repeatable read)."""
+        with self.env.registry.cursor() as cr:
+            job = self.with_env(self.env(cr=cr))
+            yield job
+            job.env.flush_all()
+        self.invalidate_recordset()
+
     @api.model
     def _cron_process_exports(self):
-        """Process the oldest queued job; tell the cron how many are left."""
-        self.env.cr.execute(
-            """
-            SELECT id FROM factory_report_export_job
-             WHERE state = 'queued'
-             ORDER BY id
-             LIMIT 1
-               FOR UPDATE SKIP LOCKED
-            """
-        )
-        row = self.env.cr.fetchone()
+        """Claim the oldest queued job (marked running in a committed
+        transaction), process it; tell the cron how many are left."""
+        with self._factory_published() as published:
+            published.env.cr.execute(
+                """
+                SELECT id FROM factory_report_export_job
+                 WHERE state = 'queued'
+                 ORDER BY id
+                 LIMIT 1
+                   FOR UPDATE SKIP LOCKED
+                """
+            )
+            row = published.env.cr.fetchone()
+            if row:
+                with factory_protected_writer(self._name):
+                    published.browse(row[0]).write(
+                        {"state": "running", "progress": 0, "error": False}
+                    )
         if row:
             self.browse(row[0])._process()
-        remaining = self.search_count([("state", "=", "queued")])
+        with self._factory_published() as published:
+            remaining = published.search_count([("state", "=", "queued")])
         self.env["ir.cron"]._notify_progress(done=1 if row else 0, remaining=remaining)
 
     def _process(self):
+        """Build the workbook of this (running) job and deliver it, or
+        mark the job failed with the error."""
         self.ensure_one()
-        with factory_protected_writer(self._name):
-            self.write({"state": "running", "progress": 0, "error": False})
         try:
             with self.env.cr.savepoint():
                 data, count = self._build_workbook()
-                self._deliver(data, count)
+            with self._factory_published() as job:
+                job._deliver(data, count)
         except Exception as error:  # reported on the job
             _logger.exception("Background export %s failed", self.id)
-            with factory_protected_writer(self._name):
-                self.write({"state": "failed", "error": str(error)})
-            self.message_post(
-                body=self.env._("The export failed: %s", error),
-                partner_ids=self.user_id.partner_id.ids,
-                author_id=self.env.ref("base.partner_root").id,
-                subtype_xmlid="mail.mt_comment",
+            with self._factory_published() as job:
+                with factory_protected_writer(self._name):
+                    job.write({"state": "failed", "error": str(error)})
+                job.message_post(
+                    body=job.env._("The export failed: %s", error),
+                    partner_ids=job.user_id.partner_id.ids,
+                    author_id=job.env.ref("base.partner_root").id,
+                    subtype_xmlid="mail.mt_comment",
+                )
+
+    def _factory_publish_progress(self, percent):
+        """The progress of the running job, committed at once (a raw
+        update of this job's own row in its own transaction: no tracking,
+        no write_date, nothing else of the row)."""
+        with self.env.registry.cursor() as cr:
+            cr.execute(
+                SQL(
+                    "UPDATE factory_report_export_job SET progress = %s"
+                    " WHERE id = %s AND state = 'running'",
+                    percent,
+                    self.id,
+                )
             )
+        self.invalidate_recordset(["progress"])
 
     def _build_workbook(self):
-        """The workbook, written as the job's user in the user's language."""
+        """The workbook, written as the job's user in the user's language;
+        its progress published after each batch."""
         user = self.user_id
         Wizard = (
             self.env["factory.report.export"]
@@ -185,10 +232,10 @@ class FactoryReportExportJob(models.Model):
         )
         wizard = Wizard.new({"report": self.report})
         total = max(self.row_count, 1)
+        job = self
 
         def progress(done):
-            with factory_protected_writer(self._name):
-                self.write({"progress": min(99, done * 100 // total)})
+            job._factory_publish_progress(min(99, done * 100 // total))
 
         handle, path = tempfile.mkstemp(suffix=".xlsx")
         os.close(handle)
@@ -208,7 +255,7 @@ class FactoryReportExportJob(models.Model):
         attachment = self.env["ir.attachment"].create(
             {
                 "name": self.file_name,
-                "datas": base64.b64encode(data),
+                "raw": data,
                 "res_model": self._name,
                 "res_id": self.id,
                 "mimetype": "application/vnd.openxmlformats-officedocument."

@@ -5,3 +5,4 @@ from . import factory_report_turnover
 from . import factory_report_supplier
 from . import factory_report_abc
 from . import factory_report_dashboard
+from . import factory_report_movement

@@ -161,6 +161,11 @@ class FactoryReportMixin(models.AbstractModel):
     _description = "Factory Report"
 
     _factory_ratios = {}
+    # list views: the page and its count from one evaluation of the report
+    # (see web_search_read); False for a report whose rows stream (no
+    # grouping: a LIMIT stops its query early): the page with its fields,
+    # then the count bounded by the web client's count limit, as Odoo counts
+    _factory_count_in_page = True
 
     def init(self):
         super().init()
@@ -253,7 +258,7 @@ class FactoryReportMixin(models.AbstractModel):
             query.select(
                 SQL.identifier(self._table, "id"),
                 *(self._field_to_sql(self._table, f.name, query) for f in fields),
-                SQL("COUNT(*) OVER ()"),
+                *([SQL("COUNT(*) OVER ()")] if self._factory_count_in_page else []),
             )
         )
         if not rows:
@@ -261,6 +266,11 @@ class FactoryReportMixin(models.AbstractModel):
         records = self.browse([row[0] for row in rows])
         for index, field in enumerate(fields, start=1):
             self.env.cache.insert_missing(records, field, [row[index] for row in rows])
+        if not self._factory_count_in_page:
+            length = offset + len(rows)
+            if len(rows) == limit:
+                length = self.search_count(domain, limit=count_limit)
+            return {"length": length, "records": records.web_read(specification)}
         length = rows[0][-1]
         if count_limit and self.env.context.get("force_search_count"):
             length = min(length, count_limit)

@@ -12,3 +12,4 @@ from . import test_home_action_reports
 from . import test_export_job
 from . import test_demo_history
 from . import test_report_queries
+from . import test_movement

@@ -10,6 +10,7 @@ MONEY = {
     "factory.report.turnover": ("cogs", "cogs_scrap", "avg_value", "closing_value"),
     "factory.report.supplier": ("amount",),
     "factory.report.abc": ("issue_value", "value_share", "cumulative_share"),
+    "factory.report.movement": ("value",),
 }
 QUANTITIES = {
     "factory.report.dead.stock": ("qty", "days_idle", "status"),
@@ -17,6 +18,7 @@ QUANTITIES = {
     "factory.report.turnover": ("qty_issued", "turnover", "days_of_inventory"),
     "factory.report.supplier": ("qty_received", "on_time_qty_rate"),
     "factory.report.abc": ("abc_class", "count_share"),
+    "factory.report.movement": ("qty_in", "qty_out", "kind", "reference"),
 }
 
 SUMMED = {
@@ -25,6 +27,7 @@ SUMMED = {
     "factory.report.turnover": "qty_issued",
     "factory.report.supplier": "qty_received",
     "factory.report.abc": "count_share",
+    "factory.report.movement": "qty_in",
 }
 
 
@@ -107,7 +110,11 @@ class TestReportAccess(FactoryReportsCase):
 
     def test_warehouse_scope(self):
         domain = [("product_id", "=", self.product.id)]
-        for model in ("factory.report.dead.stock", "factory.report.aging"):
+        for model in (
+            "factory.report.dead.stock",
+            "factory.report.aging",
+            "factory.report.movement",
+        ):
             clerk_rows = self._report(model, domain, user=self.clerk)
             self.assertEqual(clerk_rows.warehouse_id, self.wh_raw, model)
             for user in (self.manager, self.accountant):

@@ -1,12 +1,15 @@
 import ast
 import base64
 import io
+from unittest.mock import patch
 
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from ..models.factory_report_export_job import FactoryReportExportJob
+from ..wizard import factory_report_export, xlsx_writer
 from .common import FactoryReportsCase
 
 CRON = "factory_reports.ir_cron_factory_report_export_job"
@@ -17,6 +20,15 @@ class TestBackgroundExport(FactoryReportsCase):
     """Above the row threshold (set to 1 here) an export becomes a job: the
     cron writes the workbook as the job's user and delivers it as an
     attachment with a message; each user sees only their own jobs."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the job writes its own row in transactions of its own
+        # (registry.cursor()); in test mode those are test cursors over the
+        # test's transaction, as in an HttpCase
+        cls.registry.enter_test_mode(cls.cr)
+        cls.addClassCleanup(cls.registry.leave_test_mode)
 
     def setUp(self):
         super().setUp()
@@ -164,3 +176,47 @@ class TestBackgroundExport(FactoryReportsCase):
         with self.assertRaises(UserError):
             job.with_user(self.accountant).action_download()
         self.assertEqual(job.state, "queued")
+
+    def test_progress_published_while_running(self):
+        """While the cron builds the workbook, another transaction reads the
+        job running and its progress after each batch (here one row per
+        batch: 50 %, then 99 %), before the job is done."""
+        job = self._queue(self.accountant)
+        seen = []
+        publish = FactoryReportExportJob._factory_publish_progress
+
+        def observed(record, percent):
+            publish(record, percent)
+            # what a user's request (its own cursor) reads at that moment
+            with self.registry.cursor() as other:
+                other.execute(
+                    "SELECT state, progress FROM factory_report_export_job"
+                    " WHERE id = %s",
+                    (record.id,),
+                )
+                seen.append(other.fetchone())
+
+        with (
+            patch.object(factory_report_export, "BATCH", 1),
+            patch.object(FactoryReportExportJob, "_factory_publish_progress", observed),
+        ):
+            self._run_cron()
+        self.assertEqual(seen, [("running", 50), ("running", 99)])
+        self.assertEqual((job.state, job.progress), ("done", 100))
+        # the progress is no field anyone else may write
+        with self.assertRaises(UserError):
+            job.with_user(self.env.ref("base.user_admin")).write({"progress": 10})
+
+    def test_writer_error_reported(self):
+        """An error of the workbook's writer process (here a malformed
+        heading message) fails the job with the child's error."""
+        job = self._queue(self.accountant)
+        with patch.object(
+            xlsx_writer.WorkbookProcess,
+            "head",
+            lambda self, *args: self._send(("head",)),
+        ):
+            self._run_cron()
+        self.assertEqual(job.state, "failed")
+        self.assertIn("could not be written", job.error)
+        self.assertIn("ValueError", job.error)

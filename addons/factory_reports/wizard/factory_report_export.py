@@ -1,7 +1,9 @@
 """Excel export of the factory reports (for accountants).
 
 The workbook is streamed row by row with xlsxwriter's ``constant_memory``
-mode into a temporary file (memory stays flat whatever the number of rows):
+mode into a temporary file (memory stays flat whatever the number of rows),
+by a short-lived child process fed through a pipe (wizard/xlsx_writer.py:
+the workbook's memory is not left in a long-lived Odoo worker):
 title, the filters used, a frozen header in the user's language, the rows
 of the report's query (run once, with the user's record rules; only the
 fields the user may read: a user without the cost right gets no value
@@ -13,12 +15,15 @@ report's own (ratios as ratios of the sums).
 import base64
 import os
 import tempfile
+from datetime import timedelta
 
-import xlsxwriter
+import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
-from odoo.tools import float_round
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, float_round
+
+from .xlsx_writer import WorkbookError, WorkbookProcess
 
 REPORTS = [
     ("factory.report.dead.stock", "Dead and Slow Stock"),
@@ -26,6 +31,7 @@ REPORTS = [
     ("factory.report.turnover", "Inventory Turnover"),
     ("factory.report.supplier", "Supplier Scorecard"),
     ("factory.report.abc", "ABC Classification"),
+    ("factory.report.movement", "Stock Movement Detail"),
     ("mrp.production", "Production Cost per Order"),
     ("factory.mrp.product.cost", "Production Cost per Product"),
 ]
@@ -57,6 +63,11 @@ COLUMNS = {
         "rank", "default_code", "product_id", "categ_id", "abc_class",
         "issue_value", "value_share", "count_share", "cumulative_share",
     ],
+    "factory.report.movement": [
+        "date", "reference", "kind", "default_code", "product_id", "categ_id",
+        "lot_id", "location_id", "location_dest_id", "warehouse_id", "qty_in",
+        "qty_out", "uom_id", "value", "partner_id", "origin",
+    ],
     "mrp.production": [
         "name", "product_id", "date_finished", "factory_cost_qty",
         "factory_cost_material", "factory_cost_labour", "factory_cost_overhead",
@@ -74,6 +85,7 @@ BASE_DOMAIN = {"mrp.production": [("state", "=", "done")]}
 DATE_FIELD = {
     "factory.report.turnover": "month",
     "factory.report.supplier": "date",
+    "factory.report.movement": "date",
     "mrp.production": "date_finished",
     "factory.mrp.product.cost": "month",
 }
@@ -87,7 +99,10 @@ NO_TOTAL = {
     "factory_unit_cost",
     "factory_standard_unit_cost",
 }
-BATCH = 2000
+# rows per batch: each batch names its new many2one records in one go (a few
+# queries whatever their number), so fewer, larger batches cost less; 5,000
+# rows of plain values are a few MB
+BATCH = 5000
 
 
 class FactoryReportExport(models.TransientModel):
@@ -119,6 +134,7 @@ class FactoryReportExport(models.TransientModel):
         return {
             "factory.report.turnover": "month",
             "factory.report.supplier": "date",
+            "factory.report.movement": "date",
         }.get(self.report)
 
     def _domain(self):
@@ -130,7 +146,12 @@ class FactoryReportExport(models.TransientModel):
         if date_field and self.date_from:
             domain.append((date_field, ">=", self.date_from))
         if date_field and self.date_to:
-            domain.append((date_field, "<=", self.date_to))
+            if Report._fields[date_field].type == "datetime":
+                # the whole last day (the dates are the user's days in UTC
+                # as the screens' date filters take them)
+                domain.append((date_field, "<", self.date_to + timedelta(days=1)))
+            else:
+                domain.append((date_field, "<=", self.date_to))
         for fname, records in (
             ("warehouse_id", self.warehouse_ids),
             ("categ_id", self.categ_ids),
@@ -170,148 +191,169 @@ class FactoryReportExport(models.TransientModel):
         desc = Report.fields_get(COLUMNS[self.report])
         return [(f, desc[f]) for f in COLUMNS[self.report] if f in desc]
 
-    @api.model
-    def _cell(self, value, desc):
-        if value is False or value is None:
-            return None
-        if desc["type"] == "many2one":
-            return value[1]
-        if desc["type"] == "selection":
-            return dict(desc["selection"]).get(value, value)
-        if desc["type"] == "datetime":
-            # in the user's time zone, as the screens show it
-            return fields.Datetime.context_timestamp(self, value).replace(tzinfo=None)
-        return value
+    def _user_tz(self):
+        """The time zone the screens show datetimes in (as
+        fields.Datetime.context_timestamp), once per export."""
+        name = self.env.context.get("tz") or self.env.user.tz or "UTC"
+        try:
+            return pytz.timezone(name)
+        except pytz.UnknownTimeZoneError:
+            return pytz.utc
 
     def _write_workbook(self, path, domain=None, filter_lines=None, progress=None):
         """Write the workbook to ``path``; return (row count, totals dict).
         A background job passes its stored ``domain`` and ``filter_lines``,
-        and ``progress(rows written)`` called after each batch."""
+        and ``progress(rows written)`` called after each batch.
+
+        The rows are read here, the workbook is written by a child process
+        (see xlsx_writer): its error is raised as a UserError."""
         Report = self.env[self.report]
         columns = self._columns()
         domain = self._domain() if domain is None else domain
-        workbook = xlsxwriter.Workbook(path, {"constant_memory": True})
-        title_fmt = workbook.add_format({"bold": True, "font_size": 14})
-        head_fmt = workbook.add_format(
-            {"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}
-        )
-        formats = {
-            "float": workbook.add_format({"num_format": "#,##0.00"}),
-            "monetary": workbook.add_format({"num_format": "#,##0.00"}),
-            "integer": workbook.add_format({"num_format": "#,##0"}),
-            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
-            "datetime": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
-        }
-        total_fmt = workbook.add_format(
-            {"bold": True, "top": 1, "num_format": "#,##0.00"}
-        )
         label = dict(self._fields["report"]._description_selection(self.env))
-        sheet = workbook.add_worksheet(label[self.report][:31])
-        sheet.write(0, 0, label[self.report], title_fmt)
-        row = 1
         stamp = fields.Datetime.context_timestamp(self, fields.Datetime.now())
         heading = [
             f"{self.env.company.name} · {stamp:%Y-%m-%d %H:%M} · {self.env.user.name}",
             *(self._filter_lines() if filter_lines is None else filter_lines),
         ]
-        for line in heading:
-            sheet.write(row, 0, line)
-            row += 1
-        row += 1
-        header_row = row
-        for col, (__, desc) in enumerate(columns):
-            sheet.write(row, col, desc["string"], head_fmt)
-            sheet.set_column(col, col, 14 if desc["type"] != "many2one" else 28)
-        sheet.freeze_panes(header_row + 1, 0)
-        row += 1
         count = 0
-        names = [fname for fname, __ in columns]
-        for records in self._batches(Report, domain, names):
-            for values in records:
-                for col, (fname, desc) in enumerate(columns):
-                    value = self._cell(values[fname], desc)
-                    if value is None:
-                        continue
-                    fmt = formats.get(desc["type"])
-                    if desc["type"] in ("date", "datetime"):
-                        sheet.write_datetime(row, col, value, fmt)
-                    else:
-                        sheet.write(row, col, value, fmt)
-                row += 1
-            count += len(records)
-            if progress:
-                progress(count)
-        # Report, not self.report: the batches empty the cache, which holds
-        # the only copy of a new wizard's values (the background job's)
-        totals = self._totals(Report, columns, domain)
-        sheet.write(row, 0, self.env._("Total"), total_fmt)
-        for col, (fname, __) in enumerate(columns):
-            if fname in totals and col:
-                sheet.write_number(row, col, totals[fname], total_fmt)
-        workbook.close()
+        try:
+            with WorkbookProcess(path) as writer:
+                writer.head(
+                    label[self.report],
+                    label[self.report],
+                    heading,
+                    [(desc["string"], desc["type"]) for __, desc in columns],
+                )
+                for rows in self._batches(Report, domain, columns):
+                    writer.rows(rows)
+                    count += len(rows)
+                    if progress:
+                        progress(count)
+                # Report, not self.report: the batches empty the cache, which
+                # holds the only copy of a new wizard's values (the
+                # background job's)
+                totals = self._totals(Report, columns, domain)
+                writer.total(
+                    self.env._("Total"),
+                    [
+                        (col, totals[fname])
+                        for col, (fname, __) in enumerate(columns)
+                        if fname in totals and col
+                    ],
+                )
+                writer.close()
+        except WorkbookError as error:
+            raise UserError(
+                self.env._("The workbook could not be written: %s", error)
+            ) from error
         return count, totals
 
-    def _batches(self, Report, domain, names):
+    def _batches(self, Report, domain, columns):
         """The report's rows in its order, as the user may read them, in
-        batches of BATCH dicts shaped as ``search_read`` returns them.
+        batches of BATCH tuples of the workbook's cells (``columns``: the
+        (field name, fields_get description) of each): names of the
+        many2one values, labels of the selections, datetimes in the user's
+        time zone, dates and datetimes as ISO text (xlsx_writer.plain),
+        numbers rounded to their digits, None for an empty cell.
 
         One query (the report's view with the domain and the record rules
         of the user, only the columns the user may read), read through a
         server-side cursor: the report is computed once however many rows
-        it has, and only one batch is in memory at a time. The names of the
-        many2one values are looked up once per batch."""
+        it has, and only one batch is in memory at a time. The name of each
+        many2one record is looked up once per export (the batch's new ones
+        in one go) and kept as text: an export of 200,000 rows names its
+        materials once, not once per batch, and keeps no records."""
         self.env.flush_all()
+        names = [fname for fname, __ in columns]
+        tz = self._user_tz()
         query = Report._search(domain, order=Report._order)
         sql = query.select(
-            *(Report._field_to_sql(Report._table, fname, query) for fname in names)
+            *(self._cell_sql(Report, fname, query, tz) for fname in names)
         )
-        fields_ = [Report._fields[fname] for fname in names]
-        digits = {
-            f.name: f.get_digits(self.env)
-            for f in fields_
-            if f.type == "float" and f.get_digits(self.env)
-        }
+        known = {}  # comodel -> {id: name}
+        converters = []
+        for fname, desc in columns:
+            field = Report._fields[fname]
+            converters.append(self._cell_converter(field, desc, tz, known))
         # a named cursor of the same transaction: other queries (the names)
         # can run while it is open
         stream = self.env.cr._cnx.cursor(f"factory_report_export_{self.id or 0}")
         try:
             stream.execute(sql.code, sql.params)
             while rows := stream.fetchmany(BATCH):
-                names_of = {}
-                for index, field in enumerate(fields_):
-                    if field.type == "many2one":
-                        ids = {r[index] for r in rows if r[index]}
+                for index, field in enumerate(Report._fields[f] for f in names):
+                    if field.type != "many2one":
+                        continue
+                    names_of = known.setdefault(field.comodel_name, {})
+                    ids = {r[index] for r in rows if r[index]} - names_of.keys()
+                    if ids:
                         records = self.env[field.comodel_name].sudo().browse(ids)
-                        names_of[field.name] = {r.id: r.display_name for r in records}
-                batch = []
-                for values in rows:
-                    record = {}
-                    for field, value in zip(fields_, values, strict=True):
-                        if field.type == "many2one":
-                            value = (
-                                (value, names_of[field.name].get(value, ""))
-                                if value
-                                else False
-                            )
-                        elif field.type in ("float", "monetary"):
-                            value = value or 0.0
-                            if field.name in digits:
-                                value = float_round(
-                                    value, precision_digits=digits[field.name][1]
-                                )
-                        elif field.type == "integer":
-                            value = value or 0
-                        elif value is None:
-                            value = False
-                        record[field.name] = value
-                    batch.append(record)
-                yield batch
+                        names_of.update((r.id, r.display_name) for r in records)
+                # column by column: a list comprehension per column that
+                # needs one, the others as they came
+                cells = [
+                    convert(column) if convert else column
+                    for convert, column in zip(
+                        converters, zip(*rows, strict=True), strict=True
+                    )
+                ]
+                yield list(zip(*cells, strict=True))
                 # the names' records (and what their names read: templates,
                 # units…) are not needed any more: an export of 200,000 rows
                 # must not keep 200,000 products in the cache
                 self.env.invalidate_all(flush=False)
         finally:
             stream.close()
+
+    def _cell_sql(self, Report, fname, query, tz):
+        """The column of ``fname`` in the export's query: dates and
+        datetimes as ISO text, datetimes in the user's time zone (converted
+        by PostgreSQL, not row by row in Python)."""
+        column = Report._field_to_sql(Report._table, fname, query)
+        field_type = Report._fields[fname].type
+        if field_type == "datetime":
+            return SQL(
+                "((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)::text", column, tz.zone
+            )
+        if field_type == "date":
+            return SQL("%s::text", column)
+        return column
+
+    def _cell_converter(self, field, desc, tz, known):
+        """The function giving the cells of a column (a tuple of values of
+        ``field``), or None where the values are the cells already."""
+        if field.type == "many2one":
+            names_of = known.setdefault(field.comodel_name, {})
+            return lambda column: [names_of.get(v, "") if v else None for v in column]
+        if field.type in ("float", "monetary"):
+            digits = field.get_digits(self.env) if field.type == "float" else None
+            if digits:
+                precision = digits[1]
+
+                def rounded(column):
+                    # float_round only where the value has more digits
+                    return [
+                        (
+                            v
+                            if v == round(v, precision)
+                            else float_round(v, precision_digits=precision)
+                        )
+                        if v
+                        else 0.0
+                        for v in column
+                    ]
+
+                return rounded
+            return lambda column: [v or 0.0 for v in column]
+        if field.type == "integer":
+            return lambda column: [v or 0 for v in column]
+        if field.type == "selection":
+            labels = dict(desc["selection"])
+            return lambda column: [labels.get(v, v) if v else None for v in column]
+        if field.type == "boolean":
+            return lambda column: [v or None for v in column]
+        return None
 
     def _totals(self, Report, columns, domain):
         """One read_group over the domain: sums, and ratios of sums."""
