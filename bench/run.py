@@ -2,7 +2,8 @@
 
     python bench/run.py --db factory_bench_large [--runs 7]
         [--cases board,history,fifo,stocktake,load,scan,shortage,issue_scan,
-                 alerts,alerts_outbox,reports,dashboard,reports_xlsx,outsourcing]
+                 alerts,alerts_outbox,reports,dashboard,reports_xlsx,outsourcing,
+                 mixed]
         [--quick]   every case once on the small profile (factory_bench_small)
     python bench/run.py --compare bench/results/a.json bench/results/b.json
 
@@ -32,6 +33,7 @@ import load
 from case_alerts import case_alerts
 from case_fifo import case_fifo
 from case_issue_scan import case_issue_scan_load
+from case_mixed import case_mixed_load
 from case_outsourcing import case_outsourcing
 from case_reports import case_reports, case_reports_xlsx, ensure_manager
 from case_scan import case_scan_load
@@ -57,9 +59,10 @@ CASES = (
     "dashboard",
     "reports_xlsx",
     "outsourcing",
+    "mixed",
 )
-MRP_CASES = ("shortage", "issue_scan")
-REPORT_CASES = ("reports", "dashboard", "reports_xlsx", "outsourcing")
+MRP_CASES = ("shortage", "issue_scan", "mixed")
+REPORT_CASES = ("reports", "dashboard", "reports_xlsx", "outsourcing", "mixed")
 
 BOARD_SPEC = {
     "default_code": {},
@@ -431,6 +434,7 @@ def _load_cases(args, conf, ctx, registry):
         "load": lambda: [case_load(args.db, conf, ctx, args)],
         "scan": lambda: case_scan_load(args.db, conf, args),
         "issue_scan": lambda: case_issue_scan_load(args.db, conf, args, registry),
+        "mixed": lambda: case_mixed_load(args.db, conf, args, registry),
     }
 
 
