@@ -15,8 +15,9 @@ while others keep the board and the reports open, against a 4-worker Odoo.
 
 Rows, each phase ``--seconds`` long after a warm-up:
 
-(a) scanners + readers, 4 workers, every request on the primary: scan
-    p50/p95, report p50/p95, errors;
+(a) the scanners alone (the reference), then scanners + readers, 4
+    workers, every request on the primary: scan p50/p95, report p50/p95,
+    errors;
 (b) the same with the replica (``db_replica_host = 127.0.0.1``,
     ``db_replica_port = 5433``, ``make replica``): Odoo sends the read-only
     calls of the readers there. The case checks that the replica is a
@@ -385,12 +386,34 @@ def _both(url, db, scanners, screens, seconds, pace=PACE_S):
 
 
 def _mixed_phase(db, conf, args, scanners, screens, replica):
-    """Phase (a) or (b): two rows (scans, reads), the replica figures."""
+    """Phase (a) or (b): two rows (scans, reads), the replica figures; (a)
+    first measures the scanners alone (the reference of the scan row)."""
     tag = "replica" if replica else "primary"
     label = f"mixed, {'with the replica' if replica else 'no replica'}"
+    rows = []
     with load.odoo_server(db, conf, port=args.port, workers=WORKERS) as url:
         scanners.start(f"warm-{tag}")
         _both(url, db, scanners, screens, WARM_UP_S)
+        if not replica:
+            scanners.start("alone")
+            alone = load.run_load(
+                url,
+                db,
+                BENCH_LOGIN,
+                BENCH_PASSWORD,
+                scanners.call,
+                clients=scanners.clients,
+                duration=args.seconds,
+                pace=PACE_S,
+                web_session=True,
+            )
+            scanners.outcome(alone)
+            alone.update(phase="alone", load_avg=[round(x, 2) for x in os.getloadavg()])
+            alone["case"] = (
+                f"scans alone: {scanners.clients} scanners (1 / {PACE_S:g} s), "
+                f"no readers, {WORKERS} workers"
+            )
+            rows.append(alone)
         scanners.start(tag)
         probe = Probe(db, replica)
         load_avg = os.getloadavg()
@@ -418,7 +441,7 @@ def _mixed_phase(db, conf, args, scanners, screens, replica):
         + "; load average "
         + " ".join(f"{x:.2f}" for x in load_avg)
     )
-    return [scan, read]
+    return [*rows, scan, read]
 
 
 def replica_conf(conf):
@@ -480,6 +503,11 @@ def _summary(rows):
     by_phase = {}
     for row in rows:
         by_phase.setdefault(row.get("phase"), []).append(row)
+    for row in by_phase.get("alone", []):
+        say(
+            f"mixed: scans alone | {row['p50_ms']} / {row['p95_ms']} | - | "
+            f"{row['errors']}"
+        )
     for phase in ("primary", "replica"):
         if phase in by_phase:
             scan, read = by_phase[phase]
