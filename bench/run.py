@@ -3,7 +3,7 @@
     python bench/run.py --db factory_bench_large [--runs 7]
         [--cases board,history,fifo,stocktake,load,scan,shortage,issue_scan,
                  alerts,alerts_outbox,reports,dashboard,reports_xlsx,outsourcing,
-                 api]
+                 api,mixed]
         [--quick]   every case once on the small profile (factory_bench_small)
     python bench/run.py --compare bench/results/a.json bench/results/b.json
     python bench/run.py --growth bench/results/small.json bench/results/large.json
@@ -35,6 +35,7 @@ from case_alerts import case_alerts
 from case_api import case_api_load
 from case_fifo import case_fifo
 from case_issue_scan import case_issue_scan_load
+from case_mixed import case_mixed_load
 from case_outsourcing import case_outsourcing
 from case_reports import case_reports, case_reports_xlsx, ensure_manager
 from case_scan import case_scan_load
@@ -70,9 +71,10 @@ CASES = (
     "reports_xlsx",
     "outsourcing",
     "api",
+    "mixed",
 )
-MRP_CASES = ("shortage", "issue_scan")
-REPORT_CASES = ("reports", "dashboard", "reports_xlsx", "outsourcing")
+MRP_CASES = ("shortage", "issue_scan", "mixed")
+REPORT_CASES = ("reports", "dashboard", "reports_xlsx", "outsourcing", "mixed")
 
 BOARD_SPEC = {
     "default_code": {},
@@ -451,6 +453,7 @@ def _load_cases(args, conf, ctx, registry):
         "scan": lambda: case_scan_load(args.db, conf, args),
         "issue_scan": lambda: case_issue_scan_load(args.db, conf, args, registry),
         "api": lambda: case_api_load(args.db, conf, args, registry),
+        "mixed": lambda: case_mixed_load(args.db, conf, args, registry),
     }
 
 
