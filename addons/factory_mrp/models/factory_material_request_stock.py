@@ -101,53 +101,55 @@ class FactoryMaterialRequest(models.Model):
         request id."""
         productions = productions or self.env["mrp.production"]
         self.env.flush_all()
-        return self.env.execute_query(
-            SQL(
-                """
-                WITH all_requests AS (
-                    SELECT id FROM factory_material_request
-                     WHERE id = ANY(%(requests)s::int[])
-                        OR production_id = ANY(%(productions)s::int[])
-                )
-                SELECT r.id,
-                       COALESCE(r.production_id, p.factory_mr_return_production_id),
-                       ml.product_id, ml.lot_id,
-                       SUM(CASE WHEN p.factory_mr_return IS TRUE THEN 0.0
-                                ELSE ml.quantity_product_uom END),
-                       SUM(CASE WHEN p.factory_mr_return IS TRUE
-                                THEN ml.quantity_product_uom ELSE 0.0 END)
-                  FROM stock_move_line ml
-                  JOIN stock_move m ON m.id = ml.move_id
-             LEFT JOIN stock_picking p ON p.id = ml.picking_id
-             LEFT JOIN factory_material_request r
-                    ON r.id = COALESCE(m.factory_material_request_id,
-                                       p.factory_material_request_id,
-                                       p.factory_mr_return_request_id)
-                 WHERE ml.state = 'done'
-                   -- index-friendly pre-filter (a superset): the lines of the
-                   -- moves and transfers of these requests, of the requests of
-                   -- these orders and of their returns; then the exact rule
-                   AND (ml.move_id = ANY(ARRAY(
-                            SELECT id FROM stock_move
-                             WHERE factory_material_request_id
-                                   = ANY(ARRAY(SELECT id FROM all_requests))))
-                        OR ml.picking_id = ANY(ARRAY(
-                            SELECT id FROM stock_picking
-                             WHERE factory_material_request_id
-                                   = ANY(ARRAY(SELECT id FROM all_requests))
-                                OR factory_mr_return_request_id
-                                   = ANY(ARRAY(SELECT id FROM all_requests))
-                                OR factory_mr_return_production_id
-                                   = ANY(%(productions)s::int[]))))
-                   AND (r.id = ANY(%(requests)s::int[])
-                        OR r.production_id = ANY(%(productions)s::int[])
-                        OR p.factory_mr_return_production_id
-                           = ANY(%(productions)s::int[]))
-              GROUP BY 1, 2, 3, 4
-                """,
-                requests=self.ids,
-                productions=productions.ids,
-            )
+        return self.env.execute_query(self._factory_issue_rows_sql(productions))
+
+    def _factory_issue_rows_sql(self, productions):
+        """The query of ``_factory_issue_rows`` (the caller flushes)."""
+        return SQL(
+            """
+                    WITH all_requests AS (
+                        SELECT id FROM factory_material_request
+                         WHERE id = ANY(%(requests)s::int[])
+                            OR production_id = ANY(%(productions)s::int[])
+                    )
+                    SELECT r.id,
+                           COALESCE(r.production_id, p.factory_mr_return_production_id),
+                           ml.product_id, ml.lot_id,
+                           SUM(CASE WHEN p.factory_mr_return IS TRUE THEN 0.0
+                                    ELSE ml.quantity_product_uom END),
+                           SUM(CASE WHEN p.factory_mr_return IS TRUE
+                                    THEN ml.quantity_product_uom ELSE 0.0 END)
+                      FROM stock_move_line ml
+                      JOIN stock_move m ON m.id = ml.move_id
+                 LEFT JOIN stock_picking p ON p.id = ml.picking_id
+                 LEFT JOIN factory_material_request r
+                        ON r.id = COALESCE(m.factory_material_request_id,
+                                           p.factory_material_request_id,
+                                           p.factory_mr_return_request_id)
+                     WHERE ml.state = 'done'
+                       -- index-friendly pre-filter (a superset): the lines of the
+                       -- moves and transfers of these requests, of the requests of
+                       -- these orders and of their returns; then the exact rule
+                       AND (ml.move_id = ANY(ARRAY(
+                                SELECT id FROM stock_move
+                                 WHERE factory_material_request_id
+                                       = ANY(ARRAY(SELECT id FROM all_requests))))
+                            OR ml.picking_id = ANY(ARRAY(
+                                SELECT id FROM stock_picking
+                                 WHERE factory_material_request_id
+                                       = ANY(ARRAY(SELECT id FROM all_requests))
+                                    OR factory_mr_return_request_id
+                                       = ANY(ARRAY(SELECT id FROM all_requests))
+                                    OR factory_mr_return_production_id
+                                       = ANY(%(productions)s::int[]))))
+                       AND (r.id = ANY(%(requests)s::int[])
+                            OR r.production_id = ANY(%(productions)s::int[])
+                            OR p.factory_mr_return_production_id
+                               = ANY(%(productions)s::int[]))
+                  GROUP BY 1, 2, 3, 4
+                    """,
+            requests=self.ids,
+            productions=productions.ids,
         )
 
     def _factory_issued_by_product(self):
@@ -193,6 +195,14 @@ class FactoryMaterialRequest(models.Model):
         lines of the request, as on validation (no record rules)."""
         if not self:
             return {}
+        self._factory_flush_booked()
+        rows = self.env.execute_query(self._factory_booked_sql())
+        booked = defaultdict(float)
+        for request_id, product_id, qty in rows:
+            booked[request_id, product_id] += qty
+        return booked
+
+    def _factory_flush_booked(self):
         self.env["stock.move.line"].flush_model(
             [
                 "picked",
@@ -205,9 +215,11 @@ class FactoryMaterialRequest(models.Model):
         )
         self.env["stock.move"].flush_model(["factory_material_request_id"])
         self.env["stock.picking"].flush_model(["factory_material_request_id"])
-        rows = self.env.execute_query(
-            SQL(
-                """
+
+    def _factory_booked_sql(self):
+        """The query of ``_factory_booked_by_product`` (the caller flushes)."""
+        return SQL(
+            """
                 SELECT COALESCE(m.factory_material_request_id,
                                 p.factory_material_request_id),
                        ml.product_id, SUM(ml.quantity_product_uom)
@@ -226,13 +238,40 @@ class FactoryMaterialRequest(models.Model):
                                    = ANY(%(requests)s::int[]))))
               GROUP BY 1, 2
                 """,
-                requests=self.ids,
+            requests=self.ids,
+        )
+
+    def _factory_issue_figures(self):
+        """(``_factory_issued_by_product()``, ``_factory_booked_by_product()``)
+        of these requests in one query: what a scan checks, and what its
+        answer shows."""
+        issued = defaultdict(lambda: [0.0, 0.0])
+        booked = defaultdict(float)
+        if not self:
+            return issued, booked
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT TRUE, i.request_id, i.product_id, i.issued, i.returned
+                  FROM (%s) AS i(request_id, production_id, product_id, lot_id,
+                                 issued, returned)
+                 WHERE i.request_id IS NOT NULL
+                 UNION ALL
+                SELECT FALSE, b.request_id, b.product_id, b.qty, 0.0
+                  FROM (%s) AS b(request_id, product_id, qty)
+                """,
+                self._factory_issue_rows_sql(self.env["mrp.production"]),
+                self._factory_booked_sql(),
             )
         )
-        booked = defaultdict(float)
-        for request_id, product_id, qty in rows:
-            booked[request_id, product_id] += qty
-        return booked
+        for done, request_id, product_id, qty, returned in rows:
+            if done:
+                issued[request_id, product_id][0] += qty
+                issued[request_id, product_id][1] += returned
+            else:
+                booked[request_id, product_id] += qty
+        return issued, booked
 
     def _factory_issue_limit(self, product):
         """(request line, limit): what may be issued of ``product`` on this

@@ -132,8 +132,7 @@ class FactoryScan(models.AbstractModel):
             data.update(self._issue_request_data(request))
         # the request's own figures, beside the transfer's: requested, issued
         # so far (net of returns), scanned not validated, still to issue
-        issued = request.sudo()._factory_issued_by_product()
-        booked = request._factory_booked_by_product()
+        issued, booked = request.sudo()._factory_issue_figures()
         lines = {line.product_id.id: line for line in request.line_ids}
         for move in data["moves"]:
             line = lines.get(move["product_id"])
@@ -207,10 +206,9 @@ class FactoryScan(models.AbstractModel):
             raise UserError(request._factory_not_on_request_error(product))
         if limit is None:
             return
-        done, returned = request.sudo()._factory_issued_by_product()[
-            request.id, product.id
-        ]
-        booked = request._factory_booked_by_product().get((request.id, product.id), 0.0)
+        issued, booked = request.sudo()._factory_issue_figures()
+        done, returned = issued[request.id, product.id]
+        booked = booked.get((request.id, product.id), 0.0)
         total = done - returned + booked + qty
         if float_compare(total, limit, precision_rounding=product.uom_id.rounding) > 0:
             raise UserError(

@@ -11,6 +11,8 @@ wait for each other crosswise): a conflict then becomes such a retried
 failure instead of a decision taken on figures that were no longer true.
 """
 
+from contextlib import contextmanager
+
 from odoo.tools import SQL
 
 # How long a lock is waited for. Longer than any transaction holding stock
@@ -31,30 +33,14 @@ def _execute_locking(cr, query):
     )
 
 
-def lock_quants(env, product_ids, location_ids, child_of=False, if_free=False):
-    """Lock the quants of ``product_ids`` in ``location_ids`` (with their
-    sub-locations when ``child_of``), in id order.
-
-    Only quants of internal and transit locations, where Odoo keeps exact
-    stock and reserves: the quants of customers, suppliers, production,
-    inventory and scrap locations may split by design (Odoo skips a locked
-    one and creates another) and locking them would make every delivery of a
-    lot wait for every other.
-
-    ``if_free``: only the products of which some stock is free (on hand and
-    not reserved) as this transaction sees it. A transaction that finds
-    nothing free reserves nothing and decides nothing that a later one could
-    contradict: it need not wait for, nor be retried after, those that take
-    the stock.
-    """
-    product_ids = sorted({pid for pid in product_ids if pid})
-    location_ids = sorted({lid for lid in location_ids if lid})
-    if not product_ids or not location_ids:
-        return
+def _quants_where(product_ids, location_ids, child_of, if_free):
     if child_of:
+        # the roots' paths as one array computed first (an init plan): the
+        # planner then starts from the products' quants (few) instead of
+        # joining every location of the tree to the quants
         where = SQL(
-            "l.parent_path LIKE ANY(SELECT parent_path || %s FROM stock_location"
-            " WHERE id = ANY(%s))",
+            "l.parent_path LIKE ANY(ARRAY(SELECT parent_path || %s"
+            " FROM stock_location WHERE id = ANY(%s)))",
             "%",
             location_ids,
         )
@@ -75,6 +61,55 @@ def lock_quants(env, product_ids, location_ids, child_of=False, if_free=False):
             where,
             where,
         )
+    return where
+
+
+def _held(env, product_ids, location_ids):
+    """Whether this transaction holds the quants of every product of
+    ``product_ids`` under every location of ``location_ids`` already
+    (``holding_quants``)."""
+    held = getattr(env.cr, "_factory_held_quants", None)
+    if not held:
+        return False
+    paths = env["stock.location"].sudo().browse(location_ids).mapped("parent_path")
+    if len(paths) != len(location_ids) or not all(paths):
+        return False
+    return all(
+        any(
+            product_id in products and path.startswith(root)
+            for products, roots in held
+            for root in roots
+        )
+        for product_id in product_ids
+        for path in paths
+    )
+
+
+def lock_quants(env, product_ids, location_ids, child_of=False, if_free=False):
+    """Lock the quants of ``product_ids`` in ``location_ids`` (with their
+    sub-locations when ``child_of``), in id order.
+
+    Only quants of internal and transit locations, where Odoo keeps exact
+    stock and reserves: the quants of customers, suppliers, production,
+    inventory and scrap locations may split by design (Odoo skips a locked
+    one and creates another) and locking them would make every delivery of a
+    lot wait for every other.
+
+    ``if_free``: only the products of which some stock is free (on hand and
+    not reserved) as this transaction sees it. A transaction that finds
+    nothing free reserves nothing and decides nothing that a later one could
+    contradict: it need not wait for, nor be retried after, those that take
+    the stock.
+
+    Quants this transaction holds already (``holding_quants``) are not
+    locked again.
+    """
+    product_ids = sorted({pid for pid in product_ids if pid})
+    location_ids = sorted({lid for lid in location_ids if lid})
+    if not product_ids or not location_ids:
+        return
+    if _held(env, product_ids, location_ids):
+        return
     _execute_locking(
         env.cr,
         SQL(
@@ -86,9 +121,60 @@ def lock_quants(env, product_ids, location_ids, child_of=False, if_free=False):
           ORDER BY q.id
                FOR NO KEY UPDATE OF q
             """,
-            where,
+            _quants_where(product_ids, location_ids, child_of, if_free),
         ),
     )
+
+
+@contextmanager
+def holding_quants(env, product_ids, location_ids):
+    """Lock the quants of ``product_ids`` under ``location_ids`` (with their
+    sub-locations, of the products with free stock, as ``lock_quants``) and,
+    until the block ends, skip ``lock_quants`` on what they cover: the
+    reservation updates of a booking change the same quants several times,
+    and locking them again each time costs a query and changes nothing.
+
+    Row locks stay until the transaction ends, or until a savepoint taken
+    before them is rolled back: the locks are taken before the block runs
+    and the block is left before any savepoint around it can be rolled back,
+    so what is skipped inside is held."""
+    product_ids = sorted({pid for pid in product_ids if pid})
+    location_ids = sorted({lid for lid in location_ids if lid})
+    locked = []
+    if product_ids and location_ids:
+        where = _quants_where(product_ids, location_ids, True, True)
+        # one round trip: lock, then which products were locked (all their
+        # quants under the locations, or none: ``if_free``)
+        env.cr.execute(
+            SQL(
+                """SET LOCAL lock_timeout = %s;
+                SELECT q.id FROM stock_quant q
+                  JOIN stock_location l ON l.id = q.location_id
+                 WHERE %s ORDER BY q.id FOR NO KEY UPDATE OF q;
+                SET LOCAL lock_timeout = DEFAULT;
+                SELECT DISTINCT q.product_id FROM stock_quant q
+                  JOIN stock_location l ON l.id = q.location_id
+                 WHERE %s""",
+                LOCK_TIMEOUT,
+                where,
+                where,
+            )
+        )
+        locked = [row[0] for row in env.cr.fetchall()]
+    cr = env.cr
+    held = getattr(cr, "_factory_held_quants", None)
+    if held is None:
+        held = cr._factory_held_quants = []
+    entry = None
+    if locked:
+        roots = env["stock.location"].sudo().browse(location_ids).mapped("parent_path")
+        entry = (frozenset(locked), tuple(roots))
+        held.append(entry)
+    try:
+        yield
+    finally:
+        if entry is not None:
+            held.remove(entry)
 
 
 def lock_records(records):

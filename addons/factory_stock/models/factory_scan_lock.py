@@ -7,12 +7,23 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
-from .factory_lock import lock_quants
+from .factory_lock import holding_quants, lock_quants
 from .factory_scan_book import _qty, _what
 
 
 class FactoryScan(models.AbstractModel):
     _inherit = "factory.scan"
+
+    @api.model
+    def _book(self, move, qty, lot, lot_name, expiry, source, dest):
+        # Lock once: the quants the booking takes from (the product under
+        # the transfer's source), held for the booking, so that its
+        # reservation updates (Odoo's, on the proposal and the picked line)
+        # do not lock them again, one query each.
+        if move.picking_id.picking_type_code == "incoming":
+            return super()._book(move, qty, lot, lot_name, expiry, source, dest)
+        with holding_quants(self.env, move.product_id.ids, move.location_id.ids):
+            return super()._book(move, qty, lot, lot_name, expiry, source, dest)
 
     @api.model
     def _scan_quants(self, move):

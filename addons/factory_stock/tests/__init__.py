@@ -2,6 +2,7 @@ from . import test_board_tour
 from . import test_coding_rule
 from . import test_coding_rule_concurrency
 from . import test_concurrency
+from . import test_factory_lock_hold
 from . import test_factory_scan
 from . import test_factory_scan_count
 from . import test_factory_scan_count_tour
