@@ -23,10 +23,13 @@ _APPLYING = contextvars.ContextVar("factory_stocktake_applying", default=None)
 
 
 @contextmanager
-def applying_stocktake(stocktake):
+def applying_stocktake(stocktake, product_ids=()):
     """Inside, the inventory moves Odoo creates belong to ``stocktake``
-    (stock.quant._get_inventory_move_values)."""
-    token = _APPLYING.set(stocktake.id)
+    (stock.quant._get_inventory_move_values), and the per-line work of their
+    validation on ``product_ids`` is batched (factory_stocktake_apply.py)."""
+    token = _APPLYING.set(
+        {"stocktake_id": stocktake.id, "product_ids": set(product_ids), "fifo": {}}
+    )
     try:
         with factory_protected_writer("stock.move"):
             yield
@@ -69,9 +72,13 @@ class FactoryStocktake(models.Model):
             else:
                 new_positions[key] += line.difference
         to_apply = Quant
+        # one write per counted quantity, not per quant
+        by_target = defaultdict(list)
         for quant, target in targets.items():
-            quant.inventory_quantity = target
+            by_target[target].append(quant.id)
             to_apply |= quant
+        for target, quant_ids in by_target.items():
+            Quant.browse(quant_ids).inventory_quantity = target
         create_vals = [
             {
                 "location_id": location_id,
@@ -94,7 +101,7 @@ class FactoryStocktake(models.Model):
         to_apply.user_id = False
         if self.accounting_date:
             to_apply.accounting_date = self.accounting_date
-        with applying_stocktake(self):
+        with applying_stocktake(self, to_apply.product_id.ids):
             to_apply.with_context(inventory_name=self.name)._apply_inventory()
 
 
@@ -131,9 +138,9 @@ class StockQuant(models.Model):
             package_id=package_id,
             package_dest_id=package_dest_id,
         )
-        stocktake_id = _APPLYING.get()
-        if stocktake_id:
-            vals["factory_stocktake_id"] = stocktake_id
+        applying = _APPLYING.get()
+        if applying:
+            vals["factory_stocktake_id"] = applying["stocktake_id"]
         return vals
 
 
