@@ -283,7 +283,9 @@ class TestStocktakeFastApply(FactoryStocktakeCase):
         self.assertEqual(len(ours["entries"]), 7)
         self.assertEqual(ours["reserved"], ("assigned", 2))
         for key in native:
-            self.assertEqual(ours[key], native[key], f"{key}: {ours[key]} != {native[key]}")
+            self.assertEqual(
+                ours[key], native[key], f"{key}: {ours[key]} != {native[key]}"
+            )
         self.assertEqual(self._qty(self.wire, self.bin_x), 7)
         self.assertEqual(self._qty(self.core, self.bin_x), 0)
         self.assertEqual(self._qty(self.reel, self.bin_y, self.reel_3), 2)
