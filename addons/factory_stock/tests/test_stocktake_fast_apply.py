@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -204,6 +206,7 @@ class TestStocktakeFastApply(FactoryStocktakeCase):
             for ml in moves.move_line_ids
         )
         quants = self.env["stock.quant"].search([("product_id", "in", products.ids)])
+        internal = quants.filtered(lambda q: q.location_id.usage == "internal")
         rows["quants"] = sorted(
             (
                 q.product_id.id,
@@ -215,8 +218,18 @@ class TestStocktakeFastApply(FactoryStocktakeCase):
                 q.inventory_quantity_set,
                 q.user_id.id,
             )
-            for q in quants
+            for q in internal
             if q.quantity or q.reserved_quantity
+        )
+        # The inventory loss location's quants: Odoo splits them by design
+        # (models/factory_lock.py) and, run by a user whose record rules hide that
+        # location's quants, its own apply adds a quant per move instead of
+        # updating one: compared per material and lot, as Odoo sums them.
+        virtual = defaultdict(float)
+        for q in quants - internal:
+            virtual[q.product_id.id, q.location_id.id, q.lot_id.id] += q.quantity
+        rows["virtual_quants"] = sorted(
+            (key, round(qty, 4)) for key, qty in virtual.items() if round(qty, 4)
         )
         layers = self.env["stock.valuation.layer"].search(
             [("product_id", "in", products.ids)]
