@@ -10,18 +10,20 @@ A full count of warehouse BW1 topped up to LINES stock positions (quants of
 - apply: approval of the counted stocktake, one untracked line in three
   with a difference, applied through Odoo's inventory adjustment. Baseline: Odoo's
   native apply of the same counted quantities on the same quants
-  (``inventory_quantity`` then ``action_apply_inventory``). Target: under
-  60 s and at most 1.5 x the native apply. Both take minutes on large data:
-  each is timed once (no warm-up), in a savepoint rolled back after.
+  (``inventory_quantity`` then ``action_apply_inventory``). Target: at
+  least APPLY_MIN_SPEEDUP (2) times faster than the native apply (ours <=
+  native / 2; the row's name and a printed line give native / ours and
+  PASS or FAIL). Both take minutes on large data: each is timed once (no
+  warm-up), in a savepoint rolled back after.
 """
 
 import time
 
-from common import BenchError
+from common import BenchError, say
 
 LINES = 10000
-APPLY_TARGET_MS = 60000
-APPLY_MAX_RATIO = 1.5
+# ours at least this many times faster than Odoo's own apply
+APPLY_MIN_SPEEDUP = 2.0
 
 
 class _Rollback(Exception):
@@ -241,13 +243,24 @@ def case_stocktake(env, ctx, runs, timed, cases=("stocktake",)):
     apply_ms = _once(env, apply)
     native_ms = _once(env, native_apply)
     diff_ms, __ = timed(env, sql_differences, runs)
+    speedup = native_ms / apply_ms if apply_ms else float("inf")
+    passed = speedup >= APPLY_MIN_SPEEDUP
+    say(
+        f"stocktake apply native / ours {speedup:.2f} (target >= "
+        f"{APPLY_MIN_SPEEDUP:g}): {native_ms / 1000:.1f} s / {apply_ms / 1000:.1f} s, "
+        + ("PASS" if passed else "FAIL")
+    )
     rows.append(
         {
-            "case": f"Stocktake: apply {len(counts):,} lines (vs native apply)",
+            "case": (
+                f"Stocktake apply {len(counts):,}: native/ours {speedup:.2f} "
+                f"(>= {APPLY_MIN_SPEEDUP:g})"
+            ),
             "suite_ms": apply_ms,
             "native_ms": native_ms,
             "sql_ms": diff_ms,
-            "target_ms": round(min(APPLY_TARGET_MS, APPLY_MAX_RATIO * native_ms)),
+            # PASS (report.verdict) when ours <= native / APPLY_MIN_SPEEDUP
+            "target_ms": round(native_ms / APPLY_MIN_SPEEDUP),
             "max_ratio": None,
             "rows": len(counts),
             "same_answer_as_sql": True,

@@ -33,6 +33,7 @@ from . import factory_stocktake
 from . import factory_stocktake_assignment
 from . import factory_stocktake_line
 from . import factory_stocktake_stock
+from . import factory_stocktake_apply
 from . import factory_stocktake_planner
 from . import factory_stocktake_export
 from . import factory_stocktake_scan

@@ -23,10 +23,13 @@ _APPLYING = contextvars.ContextVar("factory_stocktake_applying", default=None)
 
 
 @contextmanager
-def applying_stocktake(stocktake):
+def applying_stocktake(stocktake, product_ids=()):
     """Inside, the inventory moves Odoo creates belong to ``stocktake``
-    (stock.quant._get_inventory_move_values)."""
-    token = _APPLYING.set(stocktake.id)
+    (stock.quant._get_inventory_move_values), and the per-line work of their
+    validation on ``product_ids`` is batched (factory_stocktake_apply.py)."""
+    token = _APPLYING.set(
+        {"stocktake_id": stocktake.id, "product_ids": set(product_ids), "fifo": {}}
+    )
     try:
         with factory_protected_writer("stock.move"):
             yield
@@ -69,9 +72,13 @@ class FactoryStocktake(models.Model):
             else:
                 new_positions[key] += line.difference
         to_apply = Quant
+        # one write per counted quantity, not per quant
+        by_target = defaultdict(list)
         for quant, target in targets.items():
-            quant.inventory_quantity = target
+            by_target[target].append(quant.id)
             to_apply |= quant
+        for target, quant_ids in by_target.items():
+            Quant.browse(quant_ids).inventory_quantity = target
         create_vals = [
             {
                 "location_id": location_id,
@@ -94,8 +101,15 @@ class FactoryStocktake(models.Model):
         to_apply.user_id = False
         if self.accounting_date:
             to_apply.accounting_date = self.accounting_date
-        with applying_stocktake(self):
-            to_apply.with_context(inventory_name=self.name)._apply_inventory()
+        with applying_stocktake(self, to_apply.product_id.ids):
+            # Deliberate boundary: the approver's right to correct this stock
+            # was checked by action_approve (supervisor of the warehouse,
+            # approval tiers, separation of duties) and the quants are the
+            # stocktake's own. Odoo's adjustment then runs without evaluating
+            # the record rules again on each of the thousands of moves, move
+            # lines and quants it writes (25 s of the 205 s profiled apply on the
+            # bench); the records keep the approver as their author.
+            to_apply.sudo().with_context(inventory_name=self.name)._apply_inventory()
 
 
 class StockMove(models.Model):
@@ -131,9 +145,9 @@ class StockQuant(models.Model):
             package_id=package_id,
             package_dest_id=package_dest_id,
         )
-        stocktake_id = _APPLYING.get()
-        if stocktake_id:
-            vals["factory_stocktake_id"] = stocktake_id
+        applying = _APPLYING.get()
+        if applying:
+            vals["factory_stocktake_id"] = applying["stocktake_id"]
         return vals
 
 

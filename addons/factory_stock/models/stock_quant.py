@@ -104,15 +104,22 @@ class StockQuant(models.Model):
         if not taken:
             return
         self.flush_model(["product_id", "location_id", "lot_id", "quantity"])
+        keys = list(taken)
+        # the keys as a joined set (a row-value IN list of thousands of keys,
+        # e.g. a stocktake's losses, is a filter over every quant: seconds)
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT product_id, location_id, lot_id, SUM(quantity)
-                  FROM stock_quant
-                 WHERE (product_id, location_id, COALESCE(lot_id, 0)) IN %s
-              GROUP BY product_id, location_id, lot_id
+                SELECT q.product_id, q.location_id, q.lot_id, SUM(q.quantity)
+                  FROM unnest(%s::int[], %s::int[], %s::int[]) AS k(p, l, lot)
+                  JOIN stock_quant q
+                    ON q.product_id = k.p AND q.location_id = k.l
+                   AND COALESCE(q.lot_id, 0) = k.lot
+              GROUP BY q.product_id, q.location_id, q.lot_id
                 """,
-                tuple((p, loc, lot or 0) for p, loc, lot in taken),
+                [p for p, __, __ in keys],
+                [loc for __, loc, __ in keys],
+                [lot or 0 for __, __, lot in keys],
             )
         )
         errors = []

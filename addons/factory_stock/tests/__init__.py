@@ -11,6 +11,7 @@ from . import test_factory_scan_tour
 from . import test_factory_stocktake
 from . import test_factory_stocktake_approval
 from . import test_factory_stocktake_planner
+from . import test_stocktake_fast_apply
 from . import test_fifo
 from . import test_fuzz_inputs
 from . import test_fuzz_scan
