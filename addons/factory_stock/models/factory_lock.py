@@ -64,12 +64,24 @@ def _quants_where(product_ids, location_ids, child_of, if_free):
     return where
 
 
-def _held(env, product_ids, location_ids):
+def _held(env, product_ids, location_ids, child_of=False):
     """Whether this transaction holds the quants of every product of
-    ``product_ids`` under every location of ``location_ids`` already
-    (``holding_quants``)."""
+    ``product_ids`` in every location of ``location_ids`` (with their
+    sub-locations when ``child_of``) already: under a root of
+    ``holding_quants``, or at a location of ``holding_quants_at`` (those
+    cover a lock of that very location, not of its sub-locations)."""
     held = getattr(env.cr, "_factory_held_quants", None)
     if not held:
+        return False
+    trees = [(products, roots) for products, roots, exact in held if exact is None]
+    exacts = [(products, exact) for products, roots, exact in held if exact]
+    if not child_of and all(
+        any(pid in products and lid in exact for products, exact in exacts)
+        for pid in product_ids
+        for lid in location_ids
+    ):
+        return True
+    if not trees:
         return False
     paths = env["stock.location"].sudo().browse(location_ids).mapped("parent_path")
     if len(paths) != len(location_ids) or not all(paths):
@@ -77,7 +89,7 @@ def _held(env, product_ids, location_ids):
     return all(
         any(
             product_id in products and path.startswith(root)
-            for products, roots in held
+            for products, roots in trees
             for root in roots
         )
         for product_id in product_ids
@@ -108,7 +120,7 @@ def lock_quants(env, product_ids, location_ids, child_of=False, if_free=False):
     location_ids = sorted({lid for lid in location_ids if lid})
     if not product_ids or not location_ids:
         return
-    if _held(env, product_ids, location_ids):
+    if _held(env, product_ids, location_ids, child_of):
         return
     _execute_locking(
         env.cr,
@@ -168,7 +180,34 @@ def holding_quants(env, product_ids, location_ids):
     entry = None
     if locked:
         roots = env["stock.location"].sudo().browse(location_ids).mapped("parent_path")
-        entry = (frozenset(locked), tuple(roots))
+        entry = (frozenset(locked), tuple(roots), None)
+        held.append(entry)
+    try:
+        yield
+    finally:
+        if entry is not None:
+            held.remove(entry)
+
+
+@contextmanager
+def holding_quants_at(env, product_ids, location_ids):
+    """Lock the quants of ``product_ids`` in ``location_ids`` themselves
+    (``lock_quants`` without sub-locations) and, until the block ends, skip
+    ``lock_quants`` of those products at those very locations: a validation
+    updates each of its lines' quants (Odoo's ``_update_available_quantity``,
+    once per line and side), and locking them again each time costs a query
+    and changes nothing. A lock of a location's tree still runs. Row locks
+    and savepoints: as ``holding_quants``."""
+    product_ids = sorted({pid for pid in product_ids if pid})
+    location_ids = sorted({lid for lid in location_ids if lid})
+    lock_quants(env, product_ids, location_ids)
+    cr = env.cr
+    held = getattr(cr, "_factory_held_quants", None)
+    if held is None:
+        held = cr._factory_held_quants = []
+    entry = None
+    if product_ids and location_ids:
+        entry = (frozenset(product_ids), (), frozenset(location_ids))
         held.append(entry)
     try:
         yield

@@ -18,7 +18,7 @@ retries on fresh data, when another transaction changed them meanwhile.
 from odoo import api, models
 from odoo.tools import float_compare, float_is_zero
 
-from .factory_lock import lock_quants
+from .factory_lock import holding_quants_at, lock_quants
 
 # fields of a move line whose change moves its reservation (stock.move.line.write)
 UNRESERVING_FIELDS = {
@@ -120,13 +120,15 @@ class StockMoveLine(models.Model):
 
     def _action_done(self):
         # Lock: the quants these lines take from and put into, all at once and
-        # in id order, before the suite's checks and Odoo read them.
-        lock_quants(
+        # in id order, before the suite's checks and Odoo read them; held for
+        # the validation, so that Odoo's update of each line's quants does
+        # not lock them again, one query per line and side.
+        with holding_quants_at(
             self.env,
             self.product_id.ids,
             (self.location_id | self.location_dest_id).ids,
-        )
-        return super()._action_done()
+        ):
+            return super()._action_done()
 
 
 class StockPicking(models.Model):

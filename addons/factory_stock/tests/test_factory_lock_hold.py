@@ -1,6 +1,6 @@
-"""holding_quants (factory_lock.py): a booking scan locks the quants it
-takes from once; its reservation updates do not lock them again, and the
-rows stay locked against other transactions."""
+"""holding_quants and holding_quants_at (factory_lock.py): a booking scan
+or a validation locks the quants it takes from once; its quant updates do
+not lock them again, and the rows stay locked against other transactions."""
 
 from contextlib import closing
 
@@ -81,3 +81,30 @@ class TestHoldingQuants(TransactionCase):
             self.assertFalse(self._locked_elsewhere(quant))
             with self.assertQueryCount(1):
                 factory_lock.lock_quants(self.env, product.ids, empty.ids)
+
+    def test_held_at_locations_covers_those_locations_only(self):
+        """holding_quants_at (a validation's lines): the quants at those very
+        locations are locked and not locked again; a lock of a location's
+        tree, another location or another product still runs."""
+        quant = self._committed_quant()
+        product, location = quant.product_id, quant.location_id
+        other_product = self.env["product.product"].search(
+            [("id", "!=", product.id)], limit=1
+        )
+        elsewhere = self.env["stock.location"].search(
+            [("id", "!=", location.id), ("usage", "=", "internal")], limit=1
+        )
+        with factory_lock.holding_quants_at(self.env, product.ids, location.ids):
+            self.assertTrue(self._locked_elsewhere(quant))
+            with self.assertQueryCount(0):
+                factory_lock.lock_quants(self.env, product.ids, location.ids)
+            with self.assertQueryCount(1):
+                factory_lock.lock_quants(
+                    self.env, product.ids, location.ids, child_of=True
+                )
+            with self.assertQueryCount(1):
+                factory_lock.lock_quants(self.env, other_product.ids, location.ids)
+            with self.assertQueryCount(1):
+                factory_lock.lock_quants(self.env, product.ids, elsewhere.ids)
+        with self.assertQueryCount(1):
+            factory_lock.lock_quants(self.env, product.ids, location.ids)
