@@ -43,6 +43,12 @@ ALLOWED = {
     # subcontracting orders)
     "RES",
     "SBC",
+    # sequence codes of Odoo's transfers (deliveries, internal transfers)
+    # and of the suite's issue operation type, in references such as
+    # RMW/ISS/00003 (the stock movement detail lists them)
+    "OUT",
+    "INT",
+    "ISS",
     # Odoo's own zh_CN: its language names ("Chinese (Simplified) / 简体中文",
     # "English (US)") and "EMail" in its purchase terms
     "Chinese",
