@@ -120,7 +120,7 @@ def main(argv=None):
         log = open(f"/tmp/{db}.log", "w")  # noqa: SIM115
         server = subprocess.Popen(
             [sys.executable, f"{src}/odoo-bin", "-c", str(profile), "-d", db,
-             f"--http-port={args.port}", "--workers=0",
+             f"--db-filter=^{db}$", f"--http-port={args.port}", "--workers=0",
              "--max-cron-threads=0", "--log-level=warn"],
             stdout=log, stderr=log,
         )  # fmt: skip
