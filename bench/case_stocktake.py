@@ -46,6 +46,25 @@ def _once(env, fn):
     return elapsed
 
 
+def native_apply_counts(quants, supervisor, counts):
+    """Odoo's own apply of ``counts`` ({(location, product, lot, package,
+    owner): counted}) on ``quants``, as ``supervisor``: the counted
+    quantities set in inventory mode, then ``action_apply_inventory``."""
+    for quant in quants.with_user(supervisor).with_context(inventory_mode=True):
+        key = (
+            quant.location_id.id,
+            quant.product_id.id,
+            quant.lot_id.id,
+            quant.package_id.id,
+            quant.owner_id.id,
+        )
+        if key in counts:
+            quant.inventory_quantity = counts[key]
+    quants.with_user(supervisor).filtered("inventory_quantity_set").with_context(
+        inventory_name="bench"
+    ).action_apply_inventory()
+
+
 def _positions(env, warehouse):
     env.cr.execute(
         """
@@ -218,19 +237,7 @@ def case_stocktake(env, ctx, runs, timed, cases=("stocktake",)):
         assert stocktake.state == "done"
 
     def native_apply():
-        for quant in quants.with_user(supervisor).with_context(inventory_mode=True):
-            key = (
-                quant.location_id.id,
-                quant.product_id.id,
-                quant.lot_id.id,
-                quant.package_id.id,
-                quant.owner_id.id,
-            )
-            if key in counts:
-                quant.inventory_quantity = counts[key]
-        quants.with_user(supervisor).filtered("inventory_quantity_set").with_context(
-            inventory_name="bench"
-        ).action_apply_inventory()
+        native_apply_counts(quants, supervisor, counts)
 
     def sql_differences():
         env.cr.execute(

@@ -122,19 +122,7 @@ def _native(env, warehouse, stocktake, supervisor):
     )
 
     def fn():
-        for quant in quants.with_user(supervisor).with_context(inventory_mode=True):
-            key = (
-                quant.location_id.id,
-                quant.product_id.id,
-                quant.lot_id.id,
-                quant.package_id.id,
-                quant.owner_id.id,
-            )
-            if key in counts:
-                quant.inventory_quantity = counts[key]
-        quants.with_user(supervisor).filtered("inventory_quantity_set").with_context(
-            inventory_name="bench"
-        ).action_apply_inventory()
+        case_stocktake.native_apply_counts(quants, supervisor, counts)
 
     return fn
 
